@@ -1,0 +1,1 @@
+"""Quotemap: who said what, and where, extracted from news articles."""

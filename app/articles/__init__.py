@@ -1,0 +1,1 @@
+"""Articles: the stored text and metadata every quote and place mention points into."""

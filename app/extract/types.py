@@ -1,0 +1,59 @@
+"""Value types produced by the extractors.
+
+Offsets are character offsets into the text the extractor was given (for stored articles: the
+body, i.e. the paragraphs joined by a blank line), half-open: ``text == body[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerKind = Literal["person", "group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The person or group a quote is attributed to, resolved within one article."""
+
+    name: str  # canonical full name as introduced in the article, e.g. "James Jeffrey"
+    kind: SpeakerKind
+    title: str | None = None  # role from apposition, e.g. "US special envoy for Syria engagement"
+    aliases: tuple[str, ...] = ()  # surface forms seen in the article: "Jeffrey", "James Jeffrey"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    text: str  # the quoted words without their quotation marks (direct/partial) or the report
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None  # the speech verb or phrase: "said", "told", "according to"
+    speaker: Speaker | None
+    speaker_text: str | None = None  # the attribution as written: "he", "Jeffrey", "sources"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    geonames_id: int
+    name: str
+    country_code: str | None
+    latitude: float
+    longitude: float
+    feature_kind: str  # "continent", "country", "region", "city", ...
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    entry: GazetteerEntry | None  # None: a place the gazetteer does not know (a small village)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    quotes: tuple[QuoteMention, ...]
+    places: tuple[PlaceMention, ...]

@@ -1,0 +1,211 @@
+"""Ingest: the one place where extraction meets persistence, and its command line.
+
+    python -m app.ingest PATH [PATH ...]
+
+Each article is read, checked against what is stored (content hash and URL), extracted, and
+written in a transaction of its own, so a failure loses only that article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.articles.models import Article
+from app.articles.service import add_article, body_of, find_article
+from app.config import Settings
+from app.db.session import build_engine, build_sessionmaker, transaction
+from app.extract.metadata import ArticleText
+from app.extract.pipeline import Extractor
+from app.extract.text import content_hash
+from app.extract.types import Extraction
+from app.places.service import add_mentions
+from app.quotes.service import add_quotes
+from app.readers import ReadFailure, ReadItem, read_path
+
+BATCH_SIZE = 16
+
+
+def identity_of(text: ArticleText) -> str:
+    return content_hash(text.title, body_of(text))
+
+
+def store_article(session: Session, text: ArticleText, extraction: Extraction) -> Article:
+    """Write one extracted article with its quotes and place mentions (flushes, no commit)."""
+    article = add_article(session, text=text, content_hash=identity_of(text))
+    article.quote_count = add_quotes(session, article=article, quotes=extraction.quotes)
+    article.place_count = add_mentions(session, article=article, mentions=extraction.places)
+    session.flush()
+    return article
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
+            f"failed {self.failed}"
+        )
+
+
+def ingest(
+    items: Iterable[ReadItem | ReadFailure],
+    factory: sessionmaker[Session],
+    extractor: Callable[[], Extractor],
+    *,
+    on_progress: Callable[[Summary], None] = lambda _s: None,
+    batch_size: int = BATCH_SIZE,
+) -> Summary:
+    """Store every readable, new article; report the rest. The extractor is built lazily, so
+    a re-run over stored articles never loads the language model."""
+    summary = Summary()
+    loaded: list[Extractor] = []
+    for batch in _new_articles(items, factory, summary, batch_size):
+        if not loaded:
+            loaded.append(extractor())
+        bodies = [body_of(item.article) for item in batch]
+        for item, extraction in zip(batch, loaded[0].extract_many(bodies), strict=True):
+            _store_one(factory, item, extraction, summary)
+        on_progress(summary)
+    on_progress(summary)
+    return summary
+
+
+def _new_articles(
+    items: Iterable[ReadItem | ReadFailure],
+    factory: sessionmaker[Session],
+    summary: Summary,
+    batch_size: int,
+) -> Iterator[list[ReadItem]]:
+    batch: list[ReadItem] = []
+    for item in items:
+        summary.read += 1
+        if isinstance(item, ReadFailure):
+            summary.failed += 1
+            summary.failures.append(item)
+            continue
+        with factory() as session:
+            existing = find_article(
+                session, content_hash=identity_of(item.article), url=item.article.url
+            )
+        if existing is not None:
+            summary.unchanged += 1
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _store_one(
+    factory: sessionmaker[Session], item: ReadItem, extraction: Extraction, summary: Summary
+) -> None:
+    try:
+        with transaction(factory) as session:
+            store_article(session, item.article, extraction)
+        summary.added += 1
+    except IntegrityError:
+        # Stored meanwhile by another ingest (same URL or content): nothing to add.
+        summary.unchanged += 1
+    except OperationalError as error:
+        summary.failed += 1
+        summary.failures.append(ReadFailure(item.item, f"database error: {error.orig}"))
+
+
+def _progress_printer(stream: TextIO, every_seconds: float = 2.0) -> Callable[[Summary], None]:
+    last = [time.monotonic()]
+
+    def report(summary: Summary) -> None:
+        now = time.monotonic()
+        if now - last[0] >= every_seconds:
+            last[0] = now
+            print(f"… {summary.line()}", file=stream, flush=True)
+
+    return report
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app.ingest",
+        description="Read articles (plain-text dumps, JSON, JSONL, HTML; files or directories), "
+        "extract quotes, speakers and places, and store them.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, help="files or directories to ingest")
+    parser.add_argument("--database-url", help="overrides DATABASE_URL")
+    parser.add_argument("--gazetteer", type=Path, help="overrides GAZETTEER_PATH")
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per nlp batch")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    url = args.database_url or settings.database_url
+    gazetteer_path: Path = args.gazetteer or settings.gazetteer_path
+    engine = build_engine(url)
+    try:
+        if not inspect(engine).has_table("article"):
+            print(
+                "error: the database has no schema yet: run `alembic upgrade head` first",
+                file=sys.stderr,
+            )
+            return 2
+        factory = build_sessionmaker(engine)
+
+        def build_extractor() -> Extractor:
+            return make_extractor(settings.nlp_model, gazetteer_path)
+
+        summary = ingest(
+            read_path(args.paths),
+            factory,
+            build_extractor,
+            on_progress=_progress_printer(sys.stderr),
+            batch_size=max(1, args.batch_size),
+        )
+    except GazetteerMissing as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    for failure in summary.failures:
+        print(f"failed: {failure.item}: {failure.reason}", file=sys.stderr)
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
+class GazetteerMissing(RuntimeError):
+    pass
+
+
+def make_extractor(model: str, gazetteer_path: Path) -> Extractor:
+    """Load the spaCy pipeline and open the gazetteer (both once per process)."""
+    from app.extract.gazetteer import Gazetteer
+    from app.extract.pipeline import load_nlp
+
+    if not gazetteer_path.exists():
+        raise GazetteerMissing(
+            f"no gazetteer at {gazetteer_path}: "
+            "build it with `python -m app.places.gazetteer_build`"
+        )
+    return Extractor(load_nlp(model), Gazetteer.open(gazetteer_path))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The application factory: settings in, a ready FastAPI app out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from app.api import health
+from app.api.problems import install_problem_handlers
+from app.articles import router as articles
+from app.config import Settings
+from app.db.session import build_engine, build_sessionmaker
+from app.places import router as places
+from app.quotes import router as quotes
+
+DESCRIPTION = """
+Who said what, and where: quotes (direct, partial, indirect) with their resolved speakers, and
+places resolved to GeoNames entries, extracted from news articles.
+
+Lists are `{items, next}` pages with an opaque cursor; errors are RFC 9457 problem details.
+Contains data from GeoNames (geonames.org), CC BY 4.0.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = build_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPIOffline(
+        title="Quotemap",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        static_url="/static/docs",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = build_sessionmaker(engine)
+    install_problem_handlers(app)
+    app.include_router(articles.router)
+    app.include_router(quotes.router)
+    app.include_router(places.router)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,101 @@
+"""Opaque keyset cursors: position, sort and a hash of the filters, base64url-encoded JSON.
+
+A page is read as ``WHERE (sort key, id) after (k, id) ORDER BY sort key, id LIMIT n + 1``: the
+cost of page 1,000 is the cost of page 1, and rows inserted meanwhile do not shift pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.errors import BadRequest
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+_MAX_CURSOR_CHARS = 512
+
+SortValue = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    sort: str
+    value: SortValue  # the last row's sort key (None for a NULL key or when sorting by id)
+    id: int
+    filters: str  # hash of the filters the cursor was made under
+
+
+def filters_hash(filters: Mapping[str, Any]) -> str:
+    canonical = json.dumps(
+        {k: v for k, v in sorted(filters.items()) if v is not None}, default=str, sort_keys=True
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    payload = json.dumps([cursor.sort, cursor.value, cursor.id, cursor.filters], default=str)
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str, *, sort: str, filters: str) -> Cursor:
+    """The cursor a client sent back; BadRequest when it is not ours or not for this query."""
+    if len(token) > _MAX_CURSOR_CHARS:
+        raise BadRequest("The cursor is malformed: it is too long.")
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        data = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise BadRequest(
+            "The cursor is malformed: pass back the 'next' link of a previous page unchanged."
+        ) from None
+    if (
+        not isinstance(data, list)
+        or len(data) != 4
+        or not isinstance(data[0], str)
+        or not isinstance(data[1], str | int | float | type(None))
+        or isinstance(data[1], bool)
+        or not isinstance(data[2], int)
+        or isinstance(data[2], bool)
+        or not isinstance(data[3], str)
+    ):
+        raise BadRequest("The cursor is malformed: pass back the 'next' link unchanged.")
+    cursor = Cursor(sort=data[0], value=data[1], id=data[2], filters=data[3])
+    if cursor.sort != sort or cursor.filters != filters:
+        raise BadRequest(
+            "The cursor belongs to a query with other filters or another sort order: "
+            "start again without a cursor."
+        )
+    return cursor
+
+
+def keyset_after(
+    column: InstrumentedAttribute[Any] | None,
+    id_column: InstrumentedAttribute[int],
+    cursor: Cursor,
+    *,
+    descending: bool,
+) -> ColumnElement[bool]:
+    """Rows after the cursor under ``ORDER BY column, id`` with NULL keys last."""
+    beyond_id = id_column < cursor.id if descending else id_column > cursor.id
+    if column is None:
+        return beyond_id
+    if cursor.value is None:
+        return and_(column.is_(None), beyond_id)
+    value: Any = cursor.value
+    if isinstance(column.type.python_type, type) and column.type.python_type is date:
+        try:
+            value = date.fromisoformat(str(value))
+        except ValueError:
+            raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
+    beyond_key = column < value if descending else column > value
+    return or_(beyond_key, and_(column == value, beyond_id), column.is_(None))

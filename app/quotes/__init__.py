@@ -1,0 +1,1 @@
+"""Quotes and the speakers they are attributed to."""

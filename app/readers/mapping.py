@@ -1,0 +1,88 @@
+"""Articles given as JSON objects (JSON, JSONL files and the API's POST body)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from app.extract.metadata import ArticleText, is_boilerplate, parse_date
+from app.extract.text import normalize_line, split_paragraphs
+from app.readers.html import parse_html
+
+_BODY_KEYS = ("body", "text", "content")
+_DATE_KEYS = ("published_date", "published", "date", "published_at")
+
+
+def article_from_mapping(obj: Mapping[str, Any]) -> ArticleText:
+    """Build an article from a JSON object; ValueError says which field is wrong."""
+    if not isinstance(obj, Mapping):
+        raise ValueError("an article must be a JSON object")
+    html = _optional_str(obj, "html")
+    if html is not None and not any(obj.get(k) for k in _BODY_KEYS):
+        from_html = parse_html(html)
+        return ArticleText(
+            title=normalize_line(_optional_str(obj, "title") or from_html.title),
+            paragraphs=from_html.paragraphs,
+            subtitle=_optional_str(obj, "subtitle") or from_html.subtitle,
+            published_date=_date(obj) or from_html.published_date,
+            url=_optional_str(obj, "url") or from_html.url,
+            source=_optional_str(obj, "source"),
+            image_caption=from_html.image_caption,
+        )
+    title = _optional_str(obj, "title")
+    if not title or not normalize_line(title):
+        raise ValueError("'title' is missing or empty")
+    paragraphs = _paragraphs(obj)
+    if not paragraphs:
+        raise ValueError("the article has no body text ('body', 'text', 'paragraphs' or 'html')")
+    return ArticleText(
+        title=normalize_line(title),
+        paragraphs=tuple(paragraphs),
+        subtitle=_clean(_optional_str(obj, "subtitle") or _optional_str(obj, "standfirst")),
+        published_date=_date(obj),
+        url=_optional_str(obj, "url"),
+        source=_optional_str(obj, "source"),
+        image_caption=_clean(_optional_str(obj, "image_caption")),
+    )
+
+
+def _paragraphs(obj: Mapping[str, Any]) -> list[str]:
+    given = obj.get("paragraphs")
+    if given is not None:
+        if not isinstance(given, list) or not all(isinstance(p, str) for p in given):
+            raise ValueError("'paragraphs' must be a list of strings")
+        cleaned = [normalize_line(p) for p in given]
+        return [p for p in cleaned if p and not is_boilerplate(p)]
+    for key in _BODY_KEYS:
+        body = _optional_str(obj, key)
+        if body:
+            return [p for p in split_paragraphs(body) if not is_boilerplate(p)]
+    return []
+
+
+def _date(obj: Mapping[str, Any]) -> date | None:
+    for key in _DATE_KEYS:
+        value = obj.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            raise ValueError(f"'{key}' must be a date string such as 2020-02-06")
+        parsed = parse_date(value)
+        if parsed is None:
+            raise ValueError(f"'{key}' is not a date we can read: {value[:40]!r}")
+        return parsed
+    return None
+
+
+def _optional_str(obj: Mapping[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"'{key}' must be a string")
+    return value
+
+
+def _clean(value: str | None) -> str | None:
+    return normalize_line(value) or None if value is not None else None
