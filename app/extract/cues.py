@@ -1,0 +1,92 @@
+"""Speech cues: the verbs and phrases that attribute words to a speaker, found in the parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Lemmas of verbs that report speech or writing. Kept to verbs that, with a subject and a
+# quotation or a clause, almost always mean "X expressed this"; cognition verbs such as
+# "think" or "believe" are left out because they attribute beliefs, not words.
+SPEECH_LEMMAS = frozenset(
+    ["say", "tell", "add", "warn", "explain", "note", "argue", "claim", "insist", "state", "write", "ask", "reply", "respond", "answer", "announce", "declare", "suggest", "acknowledge", "admit", "recall", "remark", "observe", "predict", "promise", "urge", "tweet", "post", "report", "describe", "testify", "complain", "joke", "quip", "concede", "contend", "assert", "maintain", "emphasize", "emphasise", "stress", "caution", "vow", "pledge", "recount", "boast", "lament", "muse", "counter", "retort", "exclaim", "whisper", "shout", "yell", "scream", "cry", "confirm", "deny", "allege", "charge", "accuse", "blast", "slam", "praise", "criticize", "criticise", "mock", "conclude", "remind", "repeat", "reiterate", "demand", "propose", "hint", "speculate", "estimate", "wonder", "question", "cite", "quote", "read", "continue", "begin", "mutter", "sigh", "snap", "thunder", "fume", "rail", "gush", "agree", "disagree", "complain", "implore", "plead", "beg", "threaten", "proclaim", "announce", "comment", "elaborate", "clarify", "interject", "chime", "opine", "rule", "find", "reveal", "disclose", "inform", "assure", "tout", "brag", "grumble", "scoff", "sneer", "shoot", "fire", "hit"]
+)
+
+# Verbs that introduce a quoted name or phrase but never reported speech: "called it a
+# "disaster"", "dubbed him "Little Marco"".
+NAMING_LEMMAS = frozenset("call dub label brand term nickname describe characterize".split())
+
+# Verbs that are speech cues only with a clause or a quotation right next to them ("hit back",
+# "fired back"): too ambiguous to cue an indirect report on their own.
+_WEAK_LEMMAS = frozenset(["continue", "begin", "read", "rule", "find", "shoot", "fire", "hit", "question", "cry"])
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb of saying (also when the tagger calls it a noun or adjective, as with "tweeted")."""
+    if token.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")
+
+
+def is_quote_cue(token: Token) -> bool:
+    """A verb that attributes a quotation: speech verbs and naming verbs."""
+    if is_speech_verb(token) or is_according_to(token):
+        return True
+    return token.lemma_.lower() in NAMING_LEMMAS and token.pos_ == "VERB"
+
+
+def is_strong_speech_verb(token: Token) -> bool:
+    """A speech verb that cues an indirect report without any quotation marks."""
+    return is_speech_verb(token) and token.lemma_.lower() not in _WEAK_LEMMAS
+
+
+def is_according_to(token: Token) -> bool:
+    """The preposition "according" of "according to X"."""
+    return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+def cue_text(token: Token) -> str:
+    """The cue as written: "said", "according to", "was quoted as saying"."""
+    if is_according_to(token):
+        return "according to"
+    return token.text
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The token that names who speaks: the verb's subject, following the parse's detours.
+
+    ``"...," said Smith`` puts the subject after the verb (still ``nsubj``); ``X was quoted as
+    saying`` and ``X, speaking to reporters, said`` take the subject of a governing verb;
+    ``according to X`` has the speaker as the object of "to"; a passive ``was said by X`` has it
+    under the agent.
+    """
+    if is_according_to(verb):
+        for child in verb.children:
+            if child.lower_ == "to":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in current.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        for child in current.children:
+            if child.dep_ == "nsubjpass":
+                return child
+        # "He smiled and said", "was quoted as saying", "went on to say": the subject sits on
+        # the verb this one hangs from.
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp") and current.head is not current:
+            current = current.head
+            if current.dep_ == "prep":  # "as saying" hangs from "as", which hangs from "quoted"
+                current = current.head
+            continue
+        break
+    return None

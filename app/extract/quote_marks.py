@@ -1,0 +1,138 @@
+"""Pair quotation marks in raw text, in one linear pass.
+
+News text mixes straight and curly marks, uses apostrophes that look like single closing marks
+(``don't``, ``Jays'``) and is often unbalanced (a stray mark, a quote continued over
+paragraphs). The pairing below never backtracks: each mark is looked at once and either opens,
+closes or is ignored, so a text with thousands of unbalanced marks stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Every character that may open or close a quotation.
+_MARK_RE = re.compile("[\"\u201c\u201d\u201e\u201f\u00ab\u00bb'\u2018\u2019\u201a\u201b]")
+_DOUBLE = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
+_OPEN_ONLY = frozenset("\u201c\u201e\u201f\u00ab\u2018\u201a\u201b")
+_CLOSE_ONLY = frozenset("\u201d\u00bb\u2019")
+# Characters after which a straight mark is an opening one.
+_BEFORE_OPEN = frozenset(" \t\n\r\u00a0([{\u2014\u2013-/:")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """Words between a pair of marks; ``start``/``end`` exclude the marks themselves."""
+
+    start: int
+    end: int
+    # True when the span runs to the end of its paragraph without a closing mark because the
+    # next paragraph re-opens the quote (the newspaper convention for long quotations).
+    continued: bool = False
+    double: bool = True
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def _orientation(text: str, i: int) -> str:
+    """Classify the mark at ``i`` as "open", "close", "both" (either) or "none" (apostrophe)."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in _OPEN_ONLY:
+        # Typographers' "’" after a letter is an apostrophe; "‘" before "90s" an elision. Both
+        # kinds of curly opener are reliable otherwise.
+        return "open"
+    if ch in _CLOSE_ONLY:
+        if ch == "\u2019" and prev.isalnum() and nxt.isalnum():
+            return "none"  # don’t, it’s
+        if ch == "\u2019" and (_is_space(prev) or prev in _BEFORE_OPEN) and nxt.isalnum():
+            return "none"  # ’90s, ’em: an elision, never an opener for curly text
+        return "close"
+    # Straight marks: decide by the neighbouring characters.
+    if ch == "'" and prev.isalnum() and nxt.isalnum():
+        return "none"
+    opens = prev in _BEFORE_OPEN or _is_space(prev) or i == 0
+    closes = not _is_space(prev) and (_is_space(nxt) or not nxt.isalnum() or i + 1 == len(text))
+    if opens and not _is_space(nxt):
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "both"
+
+
+def _paragraph_ends(text: str) -> list[int]:
+    """Offsets where paragraphs end (a blank line or a single newline both end one)."""
+    return [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Return the quoted spans of ``text``, outermost only (nested quotes stay inside)."""
+    spans: list[QuotedSpan] = []
+    para_ends = _paragraph_ends(text)
+    para_idx = 0
+    # The open double quote (offset after the mark) and, outside it, an open single quote.
+    open_double: int | None = None
+    open_single: int | None = None
+
+    def flush_paragraph(end: int, next_start: int) -> None:
+        nonlocal open_double, open_single
+        if open_double is not None:
+            # A quote left open at a paragraph end counts only when the next paragraph
+            # re-opens it; otherwise the opening mark was stray.
+            nxt = text[next_start : next_start + 1]
+            if nxt and nxt in _DOUBLE and _orientation(text, next_start) in ("open", "both"):
+                spans.append(QuotedSpan(open_double, end, continued=True))
+        open_double = None
+        open_single = None
+
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        while para_idx < len(para_ends) - 1 and i > para_ends[para_idx]:
+            end = para_ends[para_idx]
+            nxt = end
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            flush_paragraph(end, nxt)
+            para_idx += 1
+        ch = text[i]
+        kind = _orientation(text, i)
+        if kind == "none":
+            continue
+        if ch in _DOUBLE:
+            if open_double is None:
+                if kind in ("open", "both"):
+                    open_double = i + 1
+                    open_single = None  # a pending single opener was an apostrophe
+            elif kind in ("close", "both"):
+                if i > open_double:
+                    spans.append(QuotedSpan(open_double, i))
+                open_double = None
+            else:
+                # Two openers in a row: the first one was stray (or nested with the same
+                # mark, which we cannot tell apart); restart at the newer one.
+                open_double = i + 1
+            continue
+        # Single marks: only outside a double quote (inside one they are nested quotes or
+        # apostrophes and belong to the outer text).
+        if open_double is not None:
+            continue
+        if open_single is None:
+            if kind == "open" and (ch != "'" or i == 0 or not text[i - 1].isalnum()):
+                open_single = i + 1
+        elif kind in ("close", "both"):
+            if i > open_single:
+                spans.append(QuotedSpan(open_single, i, double=False))
+            open_single = None
+        elif kind == "open":
+            open_single = i + 1
+    while para_idx < len(para_ends):
+        end = para_ends[para_idx]
+        nxt = end
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        flush_paragraph(end, nxt)
+        para_idx += 1
+    return spans

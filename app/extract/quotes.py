@@ -1,0 +1,332 @@
+"""Quotations and reported speech in a parsed article, each attributed to a speaker.
+
+Steps, all linear in the article: pair the quotation marks (``quote_marks``); find each quote's
+speech cue in the parse (the speech verb governing the quote, else one in the frame text right
+after or before it); keep quotes with a cue, continuations of a quote, and long quotes; drop
+short cue-less ones (scare quotes, titles). Reported speech without marks comes from speech
+verbs with a clausal complement. Speakers resolve through ``speakers.SpeakerResolver``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from app.extract.cues import (
+    cue_text,
+    is_according_to,
+    is_quote_cue,
+    is_strong_speech_verb,
+    subject_of,
+)
+from app.extract.quote_marks import QuotedSpan, find_quoted_spans
+from app.extract.speakers import SpeakerResolver
+from app.extract.types import QuoteKind, QuoteMention
+
+# A quote with no cue and no preceding speaker is kept only when it is at least this long
+# (words): shorter ones are scare quotes, nicknames and titles nobody says.
+_MIN_UNCUED_WORDS = 8
+# How many heads to climb from a quote looking for the verb that governs it.
+_MAX_CLIMB = 4
+_SENTENCE_END = ".?!"
+
+
+@dataclass
+class _Attribution:
+    """A quote or report before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Token | None
+    head: Token | None  # the speaker mention's head token
+    inherit_from: int | None = None  # index of the earlier quote whose speaker continues
+
+
+class _Context:
+    """Per-document lookups shared by the steps: token offsets, quote membership, paragraphs."""
+
+    def __init__(self, doc: Doc, spans: list[QuotedSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.tok_starts = [t.idx for t in doc]
+        # For each token, the index of the quote it lies in, or -1.
+        self.quote_of = [-1] * len(doc)
+        for qi, span in enumerate(spans):
+            first, last = self.token_range(span.start, span.end)
+            for i in range(first, last):
+                self.quote_of[i] = qi
+        self.para_starts = [0]
+        pos = self.text.find("\n")
+        while pos != -1:
+            self.para_starts.append(pos + 1)
+            pos = self.text.find("\n", pos + 1)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices [first, last) of the tokens starting inside ``[start, end)``."""
+        return bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        start = self.para_starts[k]
+        end = self.para_starts[k + 1] - 1 if k + 1 < len(self.para_starts) else len(self.text)
+        return start, end
+
+
+def _governing_cue(ctx: _Context, qi: int, first: int, last: int) -> Token | None:
+    """The quote cue that the quoted tokens hang from in the parse (outside the quote)."""
+    doc = ctx.doc
+    for i in range(first, last):
+        head = doc[i].head
+        if first <= head.i < last:
+            continue
+        node = head
+        for _ in range(_MAX_CLIMB):
+            if ctx.quote_of[node.i] == -1 and is_quote_cue(node):
+                return node
+            if node.head is node:
+                break
+            node = node.head
+    return None
+
+
+def _cue_in(ctx: _Context, lo: int, hi: int, *, nearest_last: bool) -> Token | None:
+    """A speech cue among the unquoted tokens [lo, hi), the one nearest the quote."""
+    doc = ctx.doc
+    rng = range(hi - 1, lo - 1, -1) if nearest_last else range(lo, hi)
+    for i in rng:
+        tok = doc[i]
+        if ctx.quote_of[i] == -1 and is_quote_cue(tok):
+            return tok
+    return None
+
+
+def _colon_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
+    """``Smith: "..."``: a name right before a colon that introduces the quote."""
+    doc = ctx.doc
+    if hi - 1 < lo or doc[hi - 1].text != ":":
+        return None
+    for i in range(hi - 2, max(lo, hi - 5) - 1, -1):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" or tok.pos_ in ("PROPN", "PRON"):
+            return tok
+    return None
+
+
+def _after_zone(ctx: _Context, span: QuotedSpan, last: int, next_start: int) -> tuple[int, int]:
+    """Unquoted tokens after the quote's closing mark that can still belong to its sentence."""
+    doc = ctx.doc
+    hi = min(ctx.token_range(next_start, next_start)[0], len(doc))
+    para_end = ctx.paragraph(span.start)[1]
+    hi = min(hi, ctx.token_range(para_end, para_end)[0])
+    lo = last
+    # Skip the closing mark itself and punctuation glued to it.
+    while lo < hi and doc[lo].is_punct and doc[lo].text not in ("(",):
+        lo += 1
+    inner = ctx.text[span.start : span.end].rstrip()
+    if inner.endswith(tuple(_SENTENCE_END)) and lo < hi and doc[lo].is_sent_start:
+        # The quote closed its own sentence; a capitalised sentence after it begins a new
+        # statement unless it is the classic "He said." tail.
+        tail = [t for t in doc[lo:hi] if not t.is_punct][:3]
+        if not (tail and any(is_quote_cue(t) for t in tail)):
+            return lo, lo
+    end = lo
+    while end < hi and (end == lo or not doc[end].is_sent_start):
+        end += 1
+    return lo, min(end, lo + 12)
+
+
+def _before_zone(ctx: _Context, span: QuotedSpan, first: int, prev_end: int) -> tuple[int, int]:
+    """Unquoted tokens before the opening mark, back to the sentence or paragraph start."""
+    doc = ctx.doc
+    para_start = ctx.paragraph(span.start)[0]
+    lo = max(ctx.token_range(prev_end, prev_end)[0], ctx.token_range(para_start, para_start)[0])
+    hi = first
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in (":", ","):
+        hi -= 1
+    if hi > lo:
+        sent_start = doc[hi - 1].sent.start
+        lo = max(lo, sent_start)
+    return lo, hi
+
+
+def _quote_kind(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> QuoteKind:
+    """``direct`` when the quote stands as its own utterance, ``partial`` inside a paraphrase."""
+    para_start = ctx.paragraph(span.start)[0]
+    before = ctx.text[para_start : max(para_start, span.start - 1)].rstrip()
+    if not before or before[-1] in ":,.?!\u2014\u2013-\"\u201d)":
+        return "direct"
+    if hi > lo and is_quote_cue(ctx.doc[hi - 1]):
+        return "direct"
+    return "partial"
+
+
+def _fallback_subject(cue: Token) -> Token | None:
+    """``"...," said Smith`` parsed with Smith as an object: the name right after the verb."""
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj") and child.pos_ in (
+            "PROPN",
+            "NOUN",
+        ):
+            return child
+    return None
+
+
+def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
+    out: list[_Attribution] = []
+    prev_para = -1
+    for qi, span in enumerate(spans):
+        first, last = ctx.token_range(span.start, span.end)
+        if first >= last:
+            continue
+        next_start = spans[qi + 1].start - 1 if qi + 1 < len(spans) else len(ctx.text)
+        prev_end = spans[qi - 1].end + 1 if qi > 0 else 0
+        b_lo, b_hi = _before_zone(ctx, span, first, prev_end)
+        a_lo, a_hi = _after_zone(ctx, span, last, next_start)
+        cue = _governing_cue(ctx, qi, first, last)
+        if cue is None:
+            cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
+        if cue is None:
+            cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
+        head = None
+        if cue is not None:
+            head = subject_of(cue) or _fallback_subject(cue)
+        else:
+            head = _colon_speaker(ctx, b_lo, b_hi)
+        para_start = ctx.paragraph(span.start)[0]
+        if cue is None and head is None and b_hi == b_lo:
+            # A paragraph that opens with a quote but names no speaker: the text right before
+            # (a previous paragraph ending in a colon) or the previous quote gives it.
+            if para_start > 1:
+                prev_text = ctx.text[: para_start - 1].rstrip()
+                if prev_text.endswith(":"):
+                    p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
+                    sent = ctx.doc[p_first].sent
+                    cue = _cue_in(ctx, sent.start, p_first, nearest_last=True)
+                    if cue is not None:
+                        head = subject_of(cue)
+        attribution = _Attribution(
+            start=span.start,
+            end=span.end,
+            kind=_quote_kind(ctx, span, b_lo, b_hi),
+            cue=cue,
+            head=head,
+        )
+        if head is None and out:
+            prev = out[-1]
+            prev_p = ctx.paragraph(prev.start)[0]
+            same_para = prev_p == para_start
+            adjacent = (
+                span.start - 1 == para_start
+                and prev_p < para_start
+                and ctx.text[prev.end : para_start].count("\n") <= 3
+            )
+            if same_para or adjacent:
+                attribution.inherit_from = len(out) - 1
+                attribution.kind = "direct" if prev.kind == "direct" else attribution.kind
+        if (
+            attribution.head is None
+            and attribution.inherit_from is None
+            and cue is None
+            and len(ctx.text[span.start : span.end].split()) < _MIN_UNCUED_WORDS
+        ):
+            continue
+        prev_para = para_start
+        out.append(attribution)
+    del prev_para
+    return out
+
+
+def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
+    """Reported speech without marks: a speech verb's clausal complement, or "according to"."""
+    doc = ctx.doc
+    out: list[_Attribution] = []
+    quote_starts = [s.start for s in spans]
+    for tok in doc:
+        if ctx.quote_of[tok.i] != -1:
+            continue
+        content: list[Token] | None = None
+        if is_according_to(tok):
+            main = tok.head
+            if main is tok:
+                continue
+            skip = {t.i for t in tok.subtree}
+            content = [t for t in main.subtree if t.i not in skip]
+        elif is_strong_speech_verb(tok):
+            for child in tok.children:
+                if child.dep_ == "ccomp":
+                    content = list(child.subtree)
+                    break
+        if not content:
+            continue
+        while content and (content[0].is_punct or content[0].lower_ == "that"):
+            content = content[1:]
+        while content and content[-1].is_punct:
+            content = content[:-1]
+        if len(content) < 3:
+            continue
+        start = content[0].idx
+        end = content[-1].idx + len(content[-1].text)
+        # Reports holding quotation marks are direct or partial quotes, scored as such.
+        k = bisect.bisect_left(quote_starts, start)
+        if k < len(spans) and spans[k].start < end + 1:
+            continue
+        if k > 0 and spans[k - 1].end > start:
+            continue
+        head = subject_of(tok)
+        if head is None:
+            continue
+        out.append(_Attribution(start=start, end=end, kind="indirect", cue=tok, head=head))
+    return out
+
+
+def extract_quotes(doc: Doc) -> list[QuoteMention]:
+    """Direct, partial and indirect quotes of ``doc`` in text order, with resolved speakers."""
+    text = doc.text
+    spans = find_quoted_spans(text)
+    ctx = _Context(doc, spans)
+    resolver = SpeakerResolver(doc, [(s.start, s.end) for s in spans])
+    quotes = _find_quote_attributions(ctx, spans)
+    reports = _find_reports(ctx, spans)
+    # Resolve in text order so a pronoun can follow the speaker of the sentence before it.
+    items: list[tuple[int, int, _Attribution]] = [(a.start, 0, a) for a in quotes]
+    items += [(a.start, 1, a) for a in reports]
+    items.sort(key=lambda item: (item[0], item[1]))
+    resolved: dict[int, tuple[int | None, str | None]] = {}
+    quote_ids = {id(a): i for i, a in enumerate(quotes)}
+    for _, _, att in items:
+        entity: int | None = None
+        mention: str | None = None
+        if att.head is not None:
+            entity, mention = resolver.resolve(att.head)
+            if entity is not None:
+                resolver.remember(att.head.idx, entity)
+        elif att.inherit_from is not None:
+            entity, mention = resolved.get(id(quotes[att.inherit_from]), (None, None))
+        resolved[id(att)] = (entity, mention)
+    del quote_ids
+    out: list[QuoteMention] = []
+    for _, _, att in items:
+        entity, mention = resolved[id(att)]
+        start, end = att.start, att.end
+        # Offsets exclude surrounding white space inside the marks.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        out.append(
+            QuoteMention(
+                text=text[start:end],
+                start=start,
+                end=end,
+                kind=att.kind,
+                cue=cue_text(att.cue) if att.cue is not None else None,
+                speaker=resolver.speaker(entity),
+                speaker_text=mention,
+            )
+        )
+    return out

@@ -1,0 +1,307 @@
+"""Who is speaking: names, titles and in-document coreference for speaker mentions.
+
+People are clustered by name parts in text order ("James Jeffrey" then "Jeffrey", "Mr.
+Jeffrey"); a pronoun speaker goes to the nearest earlier person of compatible gender, preferring
+someone who was the subject or speaker of a recent sentence. Everything runs once per ``Doc`` on
+the named entities and a few tokens around them, never over every token again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from app.extract.names import (
+    FIRST_NAME_GENDER,
+    GENDERED_ROLES,
+    HONORIFICS,
+    PRONOUN_GENDER,
+)
+from app.extract.types import Speaker, SpeakerKind
+
+_PERSON = "PERSON"
+_GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
+# Determiners and punctuation dropped from the edges of titles and group names.
+_EDGE_WORDS = frozenset({"the", "a", "an", ",", "-", "\u2014", "\u2013", "(", ")", "'s", "\u2019s"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+# How far back (in characters) a pronoun looks for its antecedent.
+_PRONOUN_WINDOW = 1500
+
+
+@dataclass
+class Entity:
+    """A person or group being built up over the article; turned into a ``Speaker`` at the end."""
+
+    name: str
+    kind: SpeakerKind
+    gender: str = ""
+    title: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def add_alias(self, alias: str) -> None:
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def to_speaker(self) -> Speaker:
+        return Speaker(
+            name=self.name, kind=self.kind, title=self.title, aliases=tuple(self.aliases)
+        )
+
+
+def _clean_edges(words: list[Token]) -> list[Token]:
+    while words and words[0].lower_ in _EDGE_WORDS:
+        words = words[1:]
+    while words and (words[-1].lower_ in _EDGE_WORDS or words[-1].is_punct):
+        words = words[:-1]
+    return words
+
+
+def _text_of(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _name_words(ent: Span) -> tuple[list[Token], str]:
+    """The name tokens of a PERSON entity without honorifics or possessive; and a gender cue."""
+    gender = ""
+    words = [t for t in ent if not t.is_punct or t.text in ("-", "'")]
+    while words and words[0].lower_ in HONORIFICS:
+        gender = gender or HONORIFICS[words[0].lower_]
+        words = words[1:]
+    while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        words = words[:-1]
+    if ent.start > 0:
+        before = ent.doc[ent.start - 1].lower_
+        gender = gender or HONORIFICS.get(before, "") or GENDERED_ROLES.get(before, "")
+    if words and not gender:
+        gender = FIRST_NAME_GENDER.get(words[0].lower_, "") if len(words) > 1 else ""
+    return words, gender
+
+
+def _appositive_title(head: Token) -> str | None:
+    """The role given by apposition: "X, the mayor," or "the mayor, X," (seen from X)."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != _PERSON:
+            words = _clean_edges(list(child.subtree))
+            if words:
+                return _text_of(words)
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        role = head.head
+        words = [t for t in role.subtree if t.i < head.i and t not in head.subtree]
+        words = _clean_edges([t for t in words if t.i >= role.left_edge.i])
+        if words and words[-1].i < head.i:
+            return _text_of(words)
+    # "Stein spokeswoman Melezia Figueroa", "special envoy James Jeffrey": a role before the name.
+    left = [
+        t
+        for t in head.lefts
+        if t.dep_ == "compound" and t.ent_type_ != _PERSON and t.lower_ not in HONORIFICS
+    ]
+    left = [t for t in left if t.pos_ in ("NOUN", "PROPN")]
+    if left and any(t.pos_ == "NOUN" for t in left):
+        first = min(t.left_edge.i for t in left)
+        last = max(t.i for t in left)
+        words = _clean_edges(list(head.doc[first : last + 1]))
+        if words:
+            return _text_of(words)
+    return None
+
+
+class SpeakerResolver:
+    """Clusters the people of one ``Doc`` and resolves speaker mentions to them."""
+
+    def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self._by_token: dict[int, int] = {}  # token index inside a PERSON ent → entity index
+        self._by_last: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._groups: dict[str, int] = {}
+        # Person mentions outside quotations, in order: pronoun antecedent candidates.
+        self._mention_pos: list[int] = []
+        self._mentions: list[tuple[int, bool]] = []  # (entity index, is a subject)
+        # Earlier attributions (char offset, entity), so "he said" can follow the last speaker.
+        self._speaker_pos: list[int] = []
+        self._speakers: list[int] = []
+        quoted_starts = [s for s, _ in quoted]
+        for ent in doc.ents:
+            if ent.label_ == _PERSON:
+                idx = self._add_person(ent)
+                if idx is None:
+                    continue
+                k = bisect.bisect_right(quoted_starts, ent.start_char) - 1
+                inside = k >= 0 and quoted[k][0] <= ent.start_char < quoted[k][1]
+                if not inside:
+                    root = ent.root
+                    self._mention_pos.append(ent.start_char)
+                    self._mentions.append((idx, root.dep_ in ("nsubj", "nsubjpass")))
+
+    # -- clustering ---------------------------------------------------------------------------
+
+    def _add_person(self, ent: Span) -> int | None:
+        words, gender = _name_words(ent)
+        if not words or not words[-1].text[:1].isupper():
+            return None
+        last = words[-1].lower_
+        first = words[0].lower_
+        full = _text_of(words)
+        idx: int | None = None
+        if len(words) >= 2:
+            for cand in reversed(self._by_last.get(last, [])):
+                ent_words = self.entities[cand].name.split()
+                if len(ent_words) == 1 or ent_words[0].lower() == first:
+                    idx = cand
+                    break
+            if idx is None:
+                # "Hillary" seen before "Hillary Clinton".
+                for cand in reversed(self._by_first.get(first, [])):
+                    if len(self.entities[cand].name.split()) == 1:
+                        idx = cand
+                        break
+        else:
+            # A lone name: the latest person with that surname, else with that first name.
+            cands = self._by_last.get(last) or self._by_first.get(last)
+            if cands:
+                idx = cands[-1]
+        if idx is None:
+            self.entities.append(Entity(name=full, kind="person"))
+            idx = len(self.entities) - 1
+        entity = self.entities[idx]
+        if len(words) > len(entity.name.split()):
+            entity.name = full
+        entity.add_alias(full)
+        entity.gender = entity.gender or gender
+        if entity.title is None:
+            entity.title = _appositive_title(ent.root)
+            if entity.title:
+                role = entity.title.split()[-1].lower()
+                entity.gender = entity.gender or GENDERED_ROLES.get(role, "")
+        for key, table in ((last, self._by_last), (first, self._by_first)):
+            lst = table.setdefault(key, [])
+            if not lst or lst[-1] != idx:
+                if idx in lst:
+                    lst.remove(idx)
+                lst.append(idx)
+        for t in ent:
+            self._by_token[t.i] = idx
+        return idx
+
+    def _group(self, name: str, kind: SpeakerKind = "group") -> int:
+        key = name.lower()
+        if key not in self._groups:
+            self.entities.append(Entity(name=name, kind=kind))
+            self._groups[key] = len(self.entities) - 1
+        idx = self._groups[key]
+        self.entities[idx].add_alias(name)
+        return idx
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def remember(self, pos: int, entity: int) -> None:
+        """Record that ``entity`` spoke at ``pos`` (calls come in text order)."""
+        self._speaker_pos.append(pos)
+        self._speakers.append(entity)
+
+    def resolve(self, head: Token) -> tuple[int | None, str]:
+        """The entity a speaker mention refers to, and the mention as written."""
+        low = head.lower_
+        if low in _SPEAKER_PRONOUNS and head.pos_ == "PRON":
+            return self._resolve_pronoun(head), head.text
+        if head.i in self._by_token:
+            idx = self._by_token[head.i]
+            return idx, self._mention_text(head)
+        # "the envoy, James Jeffrey," or "envoy James Jeffrey": the name hangs off the role noun.
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.i in self._by_token:
+                idx = self._by_token[child.i]
+                if self.entities[idx].title is None and child.dep_ == "appos":
+                    words = _clean_edges([t for t in head.subtree if t.i < child.i])
+                    words = [t for t in words if t.i >= head.left_edge.i]
+                    if words:
+                        self.entities[idx].title = _text_of(_clean_edges(words))
+                return idx, self._mention_text(child)
+        if head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN":
+            ent_span = self._ent_span(head)
+            name = ent_span.text if ent_span is not None else head.text
+            words = name.split()
+            if words and words[0].lower() == "the":
+                name = " ".join(words[1:])
+            if name.endswith(("'s", "\u2019s")):
+                name = name[:-2]
+            return self._group(name), name
+        if head.pos_ in ("NOUN", "PRON") and low not in ("who", "that", "which", "it"):
+            words = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
+            start = min([t.left_edge.i for t in words] + [head.i])
+            span = _clean_edges(list(self.doc[start : head.i + 1]))
+            name = _text_of(span) or head.text
+            return self._group(name), name
+        return None, head.text
+
+    def _ent_span(self, token: Token) -> Span | None:
+        if not token.ent_type_:
+            return None
+        start = token.i
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return self.doc[start:end]
+
+    def _mention_text(self, token: Token) -> str:
+        span = self._ent_span(token)
+        return span.text if span is not None else token.text
+
+    def _compatible(self, idx: int, gender: str) -> bool:
+        entity = self.entities[idx]
+        if entity.kind != "person":
+            return False
+        return not gender or not entity.gender or entity.gender == gender
+
+    def _resolve_pronoun(self, pron: Token) -> int | None:
+        low = pron.lower_
+        pos = pron.idx
+        if low in ("they", "we", "it"):
+            # A group speaker said the last thing: "officials said ... They added".
+            k = bisect.bisect_left(self._speaker_pos, pos) - 1
+            while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
+                if self.entities[self._speakers[k]].kind == "group":
+                    return self._speakers[k]
+                k -= 1
+            return None
+        if low in ("i", "we"):
+            return None
+        gender = PRONOUN_GENDER.get(low, "")
+        # Candidates: recent person mentions outside quotes, nearest first. A subject or an
+        # earlier speaker beats a mention buried in an object or a possessive.
+        k = bisect.bisect_left(self._mention_pos, pos) - 1
+        best: int | None = None
+        seen = 0
+        last_speaker = self._last_speaker_before(pos)
+        while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW and seen < 6:
+            idx, is_subject = self._mentions[k]
+            k -= 1
+            if not self._compatible(idx, gender):
+                continue
+            seen += 1
+            if best is None:
+                best = idx
+            if is_subject or idx == last_speaker:
+                return idx
+        if best is not None:
+            return best
+        if last_speaker is not None and self._compatible(last_speaker, gender):
+            return last_speaker
+        return None
+
+    def _last_speaker_before(self, pos: int) -> int | None:
+        k = bisect.bisect_left(self._speaker_pos, pos) - 1
+        return self._speakers[k] if k >= 0 else None
+
+    def speaker(self, idx: int | None) -> Speaker | None:
+        return None if idx is None else self.entities[idx].to_speaker()
