@@ -1,0 +1,188 @@
+"""Read side of the offline gazetteer: name lookups against the SQLite file built at set-up.
+
+The file is built by ``python -m app.places.gazetteer_build`` from GeoNames data (see
+``app/places/data/LICENSE.md``). Opening is cheap (one read-only connection, shared per path) and
+lookups are memoised, because the extractor asks for the same few dozen names in every article.
+
+Names are matched on two keys computed by the same functions at build and at query time:
+``name_key`` (case, diacritics and punctuation folded) and ``loose_key`` (also drops Arabic
+articles, doubled letters and a final "h" after a vowel), so that "Hama", "Hamah" and "Ḩamāh", or
+"Maarat Al-Numan" and "Ma'arrat an-Nu'man", meet.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar
+
+from unidecode import unidecode
+
+from app.extract.types import GazetteerEntry
+
+# Name ranks stored with every name row: a curated alias beats the entry's own name, which beats
+# one of GeoNames' alternate names (these include many historical and foreign spellings).
+RANK_CURATED = 0
+RANK_PRIMARY = 1
+RANK_ALTERNATE = 2
+
+_APOSTROPHES = re.compile(r"['`´‘’ʼʻʿʾ]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Arabic definite articles written as separate words once hyphens are folded ("an-Nu'man").
+_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath", "ed", "es"})
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_VOWEL_H = re.compile(r"([aeiou])h$")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Fold case, diacritics, apostrophes and punctuation: "Ḩamāh" -> "hamah", "U.S." -> "u s"."""
+    folded = _APOSTROPHES.sub("", unidecode(name).lower())
+    # unidecode can itself produce apostrophes (from "ʿ", "ʼ"), so strip them again.
+    folded = _APOSTROPHES.sub("", folded.replace("&", " and "))
+    words = [_ABBREVIATIONS.get(w, w) for w in _NON_ALNUM.sub(" ", folded).split()]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def loose_key(name: str) -> str:
+    """A coarser key for transliteration variants: "Maarat Al-Numan" -> "maratnuman"."""
+    words = [w for w in name_key(name).split() if w not in _ARTICLES]
+    joined = "".join(words)
+    return _FINAL_VOWEL_H.sub(r"\1", _DOUBLED.sub(r"\1", joined))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to, with how the name matched it."""
+
+    entry: GazetteerEntry
+    admin1: str | None  # "SY.10": the first-level region the entry lies in (or is)
+    rank: int  # RANK_CURATED / RANK_PRIMARY / RANK_ALTERNATE
+    loose: bool  # matched only through ``loose_key``
+
+
+_ENTRY_COLUMNS = (
+    "e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population, e.admin1"
+)
+# Common names ("San Jose", "Springfield") have hundreds of entries; the most populous few hundred
+# are plenty for ranking and keep a lookup cheap.
+_MAX_CANDIDATES = 300
+
+
+class Gazetteer:
+    """A read-only view of the built gazetteer file. Use ``Gazetteer.open(path)``."""
+
+    _open: ClassVar[dict[Path, Gazetteer]] = {}
+    _open_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.path = path
+        self._db = connection
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._by_id: dict[int, Candidate | None] = {}
+        self._countries: dict[str, Candidate] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Gazetteer:
+        """Open (or reuse) the gazetteer at ``path``; raises ``FileNotFoundError`` if not built."""
+        resolved = Path(path).resolve()
+        with cls._open_lock:
+            cached = cls._open.get(resolved)
+            if cached is not None:
+                return cached
+            if not resolved.is_file():
+                raise FileNotFoundError(
+                    f"gazetteer not built: {resolved} (run python -m app.places.gazetteer_build)"
+                )
+            # Read-only and shared between threads: the file never changes while it is in use,
+            # and sqlite3 serialises access on one connection (guarded by self._lock as well).
+            connection = sqlite3.connect(
+                f"file:{resolved}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+            gazetteer = cls(connection, resolved)
+            cls._open[resolved] = gazetteer
+            return gazetteer
+
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """All entries ``name`` may refer to: exact-key matches, else loose-key matches."""
+        key = name_key(name)
+        if not key:
+            return ()
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found = self._query("n.key = ?", key, loose=False)
+        if not found:
+            loose = loose_key(name)
+            # Very short loose keys collide with too many unrelated names.
+            if len(loose) >= 4:
+                found = self._query("n.loose = ?", loose, loose=True)
+        self._cache[key] = found
+        return found
+
+    def entries(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """The entries for ``name``, best name match and most populous first."""
+        return tuple(c.entry for c in self.lookup(name))
+
+    def knows(self, name: str) -> bool:
+        return bool(self.lookup(name))
+
+    def by_id(self, geonames_id: int) -> Candidate | None:
+        if geonames_id in self._by_id:
+            return self._by_id[geonames_id]
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_ENTRY_COLUMNS}, {RANK_PRIMARY} FROM entry e WHERE e.geonames_id = ?",
+                (geonames_id,),
+            ).fetchone()
+        candidate = _candidate(row, loose=False) if row else None
+        self._by_id[geonames_id] = candidate
+        return candidate
+
+    def country(self, country_code: str) -> Candidate | None:
+        """The country entry for an ISO code ("SY"), or None."""
+        if self._countries is None:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_ENTRY_COLUMNS}, {RANK_PRIMARY} FROM entry e WHERE e.kind = 'country'"
+                ).fetchall()
+            self._countries = {
+                str(row[2]): _candidate(row, loose=False) for row in rows if row[2] is not None
+            }
+        return self._countries.get(country_code)
+
+    def _query(self, where: str, value: str, *, loose: bool) -> tuple[Candidate, ...]:
+        sql = (
+            f"SELECT {_ENTRY_COLUMNS}, MIN(n.rank) FROM name n JOIN entry e "
+            f"ON e.geonames_id = n.entry WHERE {where} GROUP BY e.geonames_id "
+            f"ORDER BY MIN(n.rank), e.population DESC LIMIT {_MAX_CANDIDATES}"
+        )
+        with self._lock:
+            rows = self._db.execute(sql, (value,)).fetchall()
+        return tuple(_candidate(row, loose=loose) for row in rows)
+
+
+def _candidate(row: tuple[object, ...], *, loose: bool) -> Candidate:
+    geonames_id, name, country_code, lat, lon, kind, population, admin1, rank = row
+    entry = GazetteerEntry(
+        geonames_id=int(str(geonames_id)),
+        name=str(name),
+        country_code=None if country_code is None else str(country_code),
+        latitude=float(str(lat)),
+        longitude=float(str(lon)),
+        feature_kind=str(kind),
+        population=int(str(population)),
+    )
+    return Candidate(
+        entry=entry,
+        admin1=None if admin1 is None else str(admin1),
+        rank=int(str(rank)),
+        loose=loose,
+    )

