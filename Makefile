@@ -1,0 +1,70 @@
+# Quotemap: `make serve` and `make test` do all set-up from a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+SHARED ?= ../shared
+GAZETTEER ?= data/gazetteer.sqlite
+EVAL_JSON ?= data/eval.json
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install gazetteer migrate seed serve test lint typecheck pytest eval e2e bench stress clean
+
+help:
+	@echo "make serve   set up, migrate, ingest seeds/ and serve on $(HOST):$(PORT)"
+	@echo "make test    set up, then ruff, mypy --strict and the whole pytest suite"
+	@echo "make eval    score extraction against the gold data in $(SHARED)/eval and seeds/"
+	@echo "make e2e     open /docs in headless Chromium and check the operations render"
+	@echo "make bench   benchmarks in bench/ (writes BENCH_JSON)"
+	@echo "make stress  the long hardening tests (soak, crash safety)"
+
+# The venv is rebuilt whenever the lock file changes; every install is hash-checked.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(BIN)/.installed
+
+$(GAZETTEER): $(BIN)/.installed app/places/gazetteer_build.py
+	$(BIN)/python -m app.places.gazetteer_build --out $(GAZETTEER)
+
+gazetteer: $(GAZETTEER)
+
+migrate: install
+	$(BIN)/alembic upgrade head
+
+seed: migrate gazetteer
+	$(BIN)/python -m app.ingest seeds/
+
+serve: seed
+	$(BIN)/uvicorn app.main:create_app --factory --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install gazetteer
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+eval: install gazetteer
+	$(BIN)/python -m app.eval \
+		--seed seeds/us-warns-russia-idlib.gold.json --seed-text seeds/us-warns-russia-idlib.txt \
+		$$(test -f $(SHARED)/eval/quotes-polnear-dev.jsonl && echo --quotes $(SHARED)/eval/quotes-polnear-dev.jsonl) \
+		$$(test -f $(SHARED)/eval/places-gwn-trnews-dev.jsonl && echo --places $(SHARED)/eval/places-gwn-trnews-dev.jsonl) \
+		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
+
+e2e: install
+	$(BIN)/python tests/e2e/docs_in_chromium.py
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
