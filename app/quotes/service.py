@@ -27,12 +27,18 @@ def upsert_speaker(session: Session, speaker: extracted.Speaker) -> Speaker:
     known = set(
         session.scalars(select(SpeakerAlias.alias_key).where(SpeakerAlias.speaker_id == row.id))
     )
-    for alias in (speaker.name, *speaker.aliases):
+    for alias in (speaker.name, *speaker.aliases, *_surname(speaker)):
         alias_key = name_key(alias)
         if alias_key and alias_key not in known:
             session.add(SpeakerAlias(speaker_id=row.id, alias=alias, alias_key=alias_key))
             known.add(alias_key)
     return row
+
+
+def _surname(speaker: extracted.Speaker) -> tuple[str, ...]:
+    """A person is also found by surname alone ("jeffrey"), as news writing refers to them."""
+    parts = speaker.name.split()
+    return (parts[-1],) if speaker.kind == "person" and len(parts) >= 2 else ()
 
 
 def add_quotes(
