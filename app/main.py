@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.api import health
+from app.api.guards import install_guards
 from app.api.problems import install_problem_handlers
 from app.articles import router as articles
 from app.config import Settings
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
     install_problem_handlers(app)
+    install_guards(app, settings)
     app.include_router(articles.router)
     app.include_router(quotes.router)
     app.include_router(places.router)
