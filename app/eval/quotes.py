@@ -17,7 +17,26 @@ from typing import Any
 # Characters trimmed from both ends of a span before matching.
 _EDGE = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb.,;:!?\u2026-\u2014\u2013()[] \t\n\u00a0"
 _WORD_RE = re.compile(r"[\w\-]+")
-_PRONOUNS = frozenset(["he", "she", "they", "him", "her", "them", "his", "their", "i", "we", "you", "it", "who", "this", "that", "one"])
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "their",
+        "i",
+        "we",
+        "you",
+        "it",
+        "who",
+        "this",
+        "that",
+        "one",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)

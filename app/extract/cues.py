@@ -8,7 +8,127 @@ from spacy.tokens import Token
 # quotation or a clause, almost always mean "X expressed this"; cognition verbs such as
 # "think" or "believe" are left out because they attribute beliefs, not words.
 SPEECH_LEMMAS = frozenset(
-    ["say", "tell", "add", "warn", "explain", "note", "argue", "claim", "insist", "state", "write", "ask", "reply", "respond", "answer", "announce", "declare", "suggest", "acknowledge", "admit", "recall", "remark", "observe", "predict", "promise", "urge", "tweet", "post", "report", "describe", "testify", "complain", "joke", "quip", "concede", "contend", "assert", "maintain", "emphasize", "emphasise", "stress", "caution", "vow", "pledge", "recount", "boast", "lament", "muse", "counter", "retort", "exclaim", "whisper", "shout", "yell", "scream", "cry", "confirm", "deny", "allege", "charge", "accuse", "blast", "slam", "praise", "criticize", "criticise", "mock", "conclude", "remind", "repeat", "reiterate", "demand", "propose", "hint", "speculate", "estimate", "wonder", "question", "cite", "quote", "read", "continue", "begin", "mutter", "sigh", "snap", "thunder", "fume", "rail", "gush", "agree", "disagree", "complain", "implore", "plead", "beg", "threaten", "proclaim", "announce", "comment", "elaborate", "clarify", "interject", "chime", "opine", "rule", "find", "reveal", "disclose", "inform", "assure", "tout", "brag", "grumble", "scoff", "sneer", "shoot", "fire", "hit"]
+    [
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "explain",
+        "note",
+        "argue",
+        "claim",
+        "insist",
+        "state",
+        "write",
+        "ask",
+        "reply",
+        "respond",
+        "answer",
+        "announce",
+        "declare",
+        "suggest",
+        "acknowledge",
+        "admit",
+        "recall",
+        "remark",
+        "observe",
+        "predict",
+        "promise",
+        "urge",
+        "tweet",
+        "post",
+        "report",
+        "describe",
+        "testify",
+        "complain",
+        "joke",
+        "quip",
+        "concede",
+        "contend",
+        "assert",
+        "maintain",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "caution",
+        "vow",
+        "pledge",
+        "recount",
+        "boast",
+        "lament",
+        "muse",
+        "counter",
+        "retort",
+        "exclaim",
+        "whisper",
+        "shout",
+        "yell",
+        "scream",
+        "cry",
+        "confirm",
+        "deny",
+        "allege",
+        "charge",
+        "accuse",
+        "blast",
+        "slam",
+        "praise",
+        "criticize",
+        "criticise",
+        "mock",
+        "conclude",
+        "remind",
+        "repeat",
+        "reiterate",
+        "demand",
+        "propose",
+        "hint",
+        "speculate",
+        "estimate",
+        "wonder",
+        "question",
+        "cite",
+        "quote",
+        "read",
+        "continue",
+        "begin",
+        "mutter",
+        "sigh",
+        "snap",
+        "thunder",
+        "fume",
+        "rail",
+        "gush",
+        "agree",
+        "disagree",
+        "complain",
+        "implore",
+        "plead",
+        "beg",
+        "threaten",
+        "proclaim",
+        "announce",
+        "comment",
+        "elaborate",
+        "clarify",
+        "interject",
+        "chime",
+        "opine",
+        "rule",
+        "find",
+        "reveal",
+        "disclose",
+        "inform",
+        "assure",
+        "tout",
+        "brag",
+        "grumble",
+        "scoff",
+        "sneer",
+        "shoot",
+        "fire",
+        "hit",
+    ]
 )
 
 # Verbs that introduce a quoted name or phrase but never reported speech: "called it a
@@ -17,7 +137,9 @@ NAMING_LEMMAS = frozenset("call dub label brand term nickname describe character
 
 # Verbs that are speech cues only with a clause or a quotation right next to them ("hit back",
 # "fired back"): too ambiguous to cue an indirect report on their own.
-_WEAK_LEMMAS = frozenset(["continue", "begin", "read", "rule", "find", "shoot", "fire", "hit", "question", "cry"])
+_WEAK_LEMMAS = frozenset(
+    ["continue", "begin", "read", "rule", "find", "shoot", "fire", "hit", "question", "cry"]
+)
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -87,6 +209,14 @@ def subject_of(verb: Token) -> Token | None:
             current = current.head
             if current.dep_ == "prep":  # "as saying" hangs from "as", which hangs from "quoted"
                 current = current.head
+            continue
+        # "issued a statement calling it ...": the participle modifies the statement, whose
+        # verb has the subject.
+        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "nsubj"):
+            noun = current.head
+            if noun.dep_ == "nsubj":
+                return noun
+            current = noun.head
             continue
         break
     return None

@@ -10,6 +10,7 @@ verbs with a clausal complement. Speakers resolve through ``speakers.SpeakerReso
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -18,9 +19,11 @@ from app.extract.cues import (
     cue_text,
     is_according_to,
     is_quote_cue,
+    is_speech_verb,
     is_strong_speech_verb,
     subject_of,
 )
+from app.extract.names import HONORIFICS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.speakers import SpeakerResolver
 from app.extract.types import QuoteKind, QuoteMention
@@ -31,6 +34,9 @@ _MIN_UNCUED_WORDS = 8
 # How many heads to climb from a quote looking for the verb that governs it.
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
+# A transcript line ("SMITH: Thank you.") quoted whole is a record, not an attributed quote.
+_TRANSCRIPT_RE = re.compile(r"\s*[A-Z][A-Z.' -]+:")
+_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 
 
 @dataclass
@@ -58,6 +64,7 @@ class _Context:
             first, last = self.token_range(span.start, span.end)
             for i in range(first, last):
                 self.quote_of[i] = qi
+        self.headline_end = _headline_end(self.text)
         self.para_starts = [0]
         pos = self.text.find("\n")
         while pos != -1:
@@ -76,14 +83,21 @@ class _Context:
 
 
 def _governing_cue(ctx: _Context, qi: int, first: int, last: int) -> Token | None:
-    """The quote cue that the quoted tokens hang from in the parse (outside the quote)."""
+    """The quote cue that the quoted tokens hang from in the parse (outside the quote).
+
+    Only cues in the quote's own paragraph count: the parser sometimes joins a quote to the
+    sentence before a paragraph break.
+    """
     doc = ctx.doc
+    para_start, para_end = ctx.paragraph(doc[first].idx)
     for i in range(first, last):
         head = doc[i].head
         if first <= head.i < last:
             continue
         node = head
         for _ in range(_MAX_CLIMB):
+            if not para_start <= node.idx < para_end:
+                break
             if ctx.quote_of[node.i] == -1 and is_quote_cue(node):
                 return node
             if node.head is node:
@@ -123,7 +137,7 @@ def _after_zone(ctx: _Context, span: QuotedSpan, last: int, next_start: int) -> 
     hi = min(hi, ctx.token_range(para_end, para_end)[0])
     lo = last
     # Skip the closing mark itself and punctuation glued to it.
-    while lo < hi and doc[lo].is_punct and doc[lo].text not in ("(",):
+    while lo < hi and doc[lo].is_punct and doc[lo].text not in _DASHES and doc[lo].text != "(":
         lo += 1
     inner = ctx.text[span.start : span.end].rstrip()
     if inner.endswith(tuple(_SENTENCE_END)) and lo < hi and doc[lo].is_sent_start:
@@ -156,7 +170,7 @@ def _quote_kind(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> QuoteKind:
     """``direct`` when the quote stands as its own utterance, ``partial`` inside a paraphrase."""
     para_start = ctx.paragraph(span.start)[0]
     before = ctx.text[para_start : max(para_start, span.start - 1)].rstrip()
-    if not before or before[-1] in ":,.?!\u2014\u2013-\"\u201d)":
+    if not before or before[-1] in ':,.?!\u2014\u2013-"\u201d)':
         return "direct"
     if hi > lo and is_quote_cue(ctx.doc[hi - 1]):
         return "direct"
@@ -164,19 +178,56 @@ def _quote_kind(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> QuoteKind:
 
 
 def _fallback_subject(cue: Token) -> Token | None:
-    """``"...," said Smith`` parsed with Smith as an object: the name right after the verb."""
+    """``"...," said Smith`` parsed with Smith as an object: the name right after the verb.
+
+    Not for naming verbs: the object of "called" is what gets the name, not who speaks.
+    """
+    if not is_speech_verb(cue):
+        return None
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj") and child.pos_ in (
-            "PROPN",
-            "NOUN",
-        ):
+        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj") and child.pos_ == "PROPN":
             return child
     return None
 
 
+def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
+    """A person named right after a quote: ``"...," Smith, the mayor, said`` or ``"..." ― Smith``.
+
+    The parser often hangs such a name off the wrong verb; the position is the stronger signal.
+    """
+    doc = ctx.doc
+    i = lo
+    while i < hi and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if i < hi and is_speech_verb(doc[i]):
+        i += 1  # "said Smith"
+    while i < hi and doc[i].lower_ in HONORIFICS:
+        i += 1
+    if i < hi and doc[i].ent_type_ == "PERSON":
+        j = i
+        while j + 1 < hi and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        return doc[j]
+    return None
+
+
+def _dash_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
+    """Attribution by a dash after the quote: ``"..." ― Jane Roe``."""
+    doc = ctx.doc
+    if lo < hi and doc[lo].text in _DASHES:
+        for j in range(lo + 1, min(hi, lo + 5)):
+            if doc[j].pos_ == "PROPN" and (j + 1 >= hi or doc[j + 1].pos_ != "PROPN"):
+                return doc[j]
+    return None
+
+
+def _is_usable_subject(tok: Token | None) -> bool:
+    # A time stamp or number parsed as subject ("12:15 p.m. Trump says") names nobody.
+    return tok is not None and tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
+
+
 def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
     out: list[_Attribution] = []
-    prev_para = -1
     for qi, span in enumerate(spans):
         first, last = ctx.token_range(span.start, span.end)
         if first >= last:
@@ -192,9 +243,15 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
         head = None
         if cue is not None:
-            head = subject_of(cue) or _fallback_subject(cue)
+            head = subject_of(cue)
+            if not _is_usable_subject(head):
+                head = _fallback_subject(cue)
+            after_name = _name_after(ctx, a_lo, a_hi)
+            if after_name is not None and (head is None or head.ent_type_ != "PERSON"):
+                if head is None or head.pos_ != "PRON":
+                    head = after_name
         else:
-            head = _colon_speaker(ctx, b_lo, b_hi)
+            head = _colon_speaker(ctx, b_lo, b_hi) or _dash_speaker(ctx, a_lo, a_hi)
         para_start = ctx.paragraph(span.start)[0]
         if cue is None and head is None and b_hi == b_lo:
             # A paragraph that opens with a quote but names no speaker: the text right before
@@ -226,17 +283,88 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             if same_para or adjacent:
                 attribution.inherit_from = len(out) - 1
                 attribution.kind = "direct" if prev.kind == "direct" else attribution.kind
+        words = ctx.text[span.start : span.end].split()
+        if attribution.head is None and attribution.inherit_from is None and cue is None:
+            if len(words) >= _MIN_UNCUED_WORDS:
+                pass  # a long quotation is one even when the parse hides its speaker
+            else:
+                verb = _characterizing_verb(ctx, first, last)
+                if verb is None:
+                    continue  # a scare quote or a name: nobody is said to say it
+                attribution.cue, attribution.head = verb, subject_of(verb)
         if (
-            attribution.head is None
-            and attribution.inherit_from is None
-            and cue is None
-            and len(ctx.text[span.start : span.end].split()) < _MIN_UNCUED_WORDS
+            _looks_like_title(words)
+            or _TRANSCRIPT_RE.match(ctx.text, span.start)
+            or _is_nickname(ctx.text, span)
+            or (span.start < ctx.headline_end)
         ):
             continue
-        prev_para = para_start
         out.append(attribution)
-    del prev_para
     return out
+
+
+def _is_nickname(text: str, span: QuotedSpan) -> bool:
+    """``Robert C. "Bobby" Scott``: one quoted word between parts of a name."""
+    inner = text[span.start : span.end]
+    if " " in inner.strip() or not inner[:1].isupper():
+        return False
+    before = text[max(0, span.start - 3) : span.start - 1].rstrip()
+    after = text[span.end + 1 : span.end + 3].lstrip()
+    return bool(before) and before[-1:].isalpha() and after[:1].isupper()
+
+
+def _headline_end(text: str) -> int:
+    """Where a headline line at the very top ends (0 when the text starts with body prose).
+
+    Stored articles may begin with their title as a first paragraph; a quote there ("X says
+    Y is 'wrong'") repeats one from the body, so it is not extracted twice.
+    """
+    end = text.find("\n")
+    if end == -1 or end > 200:
+        return 0
+    line = text[:end].rstrip().rstrip(".")
+    if any(mark in line for mark in (". ", "? ", "! ")):
+        return 0
+    return end
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    """A short quoted Title Case phrase names a show, film or headline rather than quoting."""
+    if not words or len(words) > 6:
+        return False
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    if not long_words:
+        return False
+    return all(w.lstrip("\"'‘“(")[:1].isupper() for w in long_words) and len(words) > 1
+
+
+def _characterizing_verb(ctx: _Context, first: int, last: int) -> Token | None:
+    """A verb the quoted words hang from whose subject is a person or organisation.
+
+    ``Reid has gone after Trump as a "con artist"``, ``Trump likened them to a "vicious
+    snake"``: the quoted words are that subject's, even without a verb of saying.
+    """
+    doc = ctx.doc
+    para_start, para_end = ctx.paragraph(doc[first].idx)
+    for i in range(first, last):
+        node = doc[i].head
+        if first <= node.i < last:
+            continue
+        for _ in range(_MAX_CLIMB):
+            if not para_start <= node.idx < para_end or ctx.quote_of[node.i] != -1:
+                break
+            if node.pos_ == "VERB":
+                subj = subject_of(node)
+                if subj is not None and (
+                    subj.ent_type_ in ("PERSON", "ORG", "NORP")
+                    or subj.lower_ in ("he", "she", "they")
+                ):
+                    return node
+            if node.head is node:
+                break
+            node = node.head
+        break
+    return None
 
 
 def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:

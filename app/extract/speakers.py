@@ -29,6 +29,7 @@ _EDGE_WORDS = frozenset({"the", "a", "an", ",", "-", "\u2014", "\u2013", "(", ")
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 # How far back (in characters) a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 1500
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass
@@ -129,17 +130,35 @@ class SpeakerResolver:
         self._speaker_pos: list[int] = []
         self._speakers: list[int] = []
         quoted_starts = [s for s, _ in quoted]
+
+        def outside(pos: int) -> bool:
+            k = bisect.bisect_right(quoted_starts, pos) - 1
+            return not (k >= 0 and quoted[k][0] <= pos < quoted[k][1])
+
+        mentions: list[tuple[int, int, bool]] = []
         for ent in doc.ents:
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
-                if idx is None:
-                    continue
-                k = bisect.bisect_right(quoted_starts, ent.start_char) - 1
-                inside = k >= 0 and quoted[k][0] <= ent.start_char < quoted[k][1]
-                if not inside:
-                    root = ent.root
-                    self._mention_pos.append(ent.start_char)
-                    self._mentions.append((idx, root.dep_ in ("nsubj", "nsubjpass")))
+                if idx is not None and outside(ent.start_char):
+                    mentions.append((ent.start_char, idx, ent.root.dep_ in _SUBJECT_DEPS))
+        # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
+        # mention of that person, so pronouns can refer back to it.
+        if self._by_last:
+            for tok in doc:
+                if (
+                    tok.pos_ == "PROPN"
+                    and tok.i not in self._by_token
+                    and tok.lower_ in self._by_last
+                    and tok.text[:1].isupper()
+                    and tok.ent_type_ not in ("GPE", "LOC", "PERSON")
+                ):
+                    idx = self._by_last[tok.lower_][-1]
+                    self._by_token[tok.i] = idx
+                    if outside(tok.idx):
+                        mentions.append((tok.idx, idx, tok.dep_ in _SUBJECT_DEPS))
+        mentions.sort(key=lambda m: m[0])
+        self._mention_pos = [m[0] for m in mentions]
+        self._mentions = [(m[1], m[2]) for m in mentions]
 
     # -- clustering ---------------------------------------------------------------------------
 
@@ -210,6 +229,10 @@ class SpeakerResolver:
     def resolve(self, head: Token) -> tuple[int | None, str]:
         """The entity a speaker mention refers to, and the mention as written."""
         low = head.lower_
+        if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl"):
+            # "Smith, who said ...": the relative pronoun stands for the noun it modifies.
+            head = head.head.head
+            low = head.lower_
         if low in _SPEAKER_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head), head.text
         if head.i in self._by_token:
@@ -234,13 +257,47 @@ class SpeakerResolver:
             if name.endswith(("'s", "\u2019s")):
                 name = name[:-2]
             return self._group(name), name
-        if head.pos_ in ("NOUN", "PRON") and low not in ("who", "that", "which", "it"):
-            words = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod")]
-            start = min([t.left_edge.i for t in words] + [head.i])
-            span = _clean_edges(list(self.doc[start : head.i + 1]))
-            name = _text_of(span) or head.text
+        if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ") and low not in (
+            "who",
+            "that",
+            "which",
+            "it",
+        ):
+            name = self._noun_phrase(head)
             return self._group(name), name
         return None, head.text
+
+    def _noun_phrase(self, head: Token) -> str:
+        """A description as written: "Small groups of protesters", "one source on the panel".
+
+        Modifiers and prepositional phrases stay; an apposition, relative clause or anything
+        after a comma is cut, since it describes rather than names.
+        """
+        cut = {"appos", "relcl", "acl", "advcl", "punct", "cc", "conj"}
+        tokens = [head]
+        stack = list(head.children)
+        while stack:
+            tok = stack.pop()
+            if tok.dep_ in cut and tok.head is head:
+                continue
+            tokens.append(tok)
+            stack.extend(tok.children)
+        tokens.sort(key=lambda t: t.i)
+        # Keep the contiguous run around the head (a parse can scatter children).
+        run = [head]
+        by_i = {t.i: t for t in tokens}
+        i = head.i - 1
+        while i in by_i:
+            run.insert(0, by_i[i])
+            i -= 1
+        i = head.i + 1
+        while i in by_i and by_i[i].text != ",":
+            run.append(by_i[i])
+            i += 1
+        words = _clean_edges(run)
+        if words and words[0].lower_ in ("the", "a", "an"):
+            words = words[1:]
+        return _text_of(words) or head.text
 
     def _ent_span(self, token: Token) -> Span | None:
         if not token.ent_type_:
@@ -280,21 +337,24 @@ class SpeakerResolver:
         # Candidates: recent person mentions outside quotes, nearest first. A subject or an
         # earlier speaker beats a mention buried in an object or a possessive.
         k = bisect.bisect_left(self._mention_pos, pos) - 1
-        best: int | None = None
-        seen = 0
         last_speaker = self._last_speaker_before(pos)
-        while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW and seen < 6:
+        # Rank the few nearest compatible candidates: a subject or the previous speaker first,
+        # then nearness. (Preferring a known gender over an unknown one was tried and lost:
+        # most names are of unknown gender, so it skips past the right, nearer one.)
+        best: tuple[int, int, int] | None = None  # (score, -rank, entity)
+        rank = 0
+        while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW and rank < 6:
             idx, is_subject = self._mentions[k]
             k -= 1
             if not self._compatible(idx, gender):
                 continue
-            seen += 1
-            if best is None:
-                best = idx
-            if is_subject or idx == last_speaker:
-                return idx
+            known = bool(gender) and self.entities[idx].gender == gender
+            score = int(is_subject or idx == last_speaker)
+            if best is None or (score, -rank) > best[:2]:
+                best = (score, -rank, idx)
+            rank += 1
         if best is not None:
-            return best
+            return best[2]
         if last_speaker is not None and self._compatible(last_speaker, gender):
             return last_speaker
         return None
