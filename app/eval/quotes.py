@@ -145,7 +145,7 @@ def last_name_token(name: str | None) -> str | None:
     """The last word of a name, lower-cased, without a possessive: "Gov. Mike Pence's" → "pence"."""
     if not name:
         return None
-    words = _WORD_RE.findall(name.replace("\u2019", "'").split("'s")[0] if name else "")
+    words: list[str] = _WORD_RE.findall(name.replace("\u2019", "'").split("'s")[0])
     if not words:
         return None
     return words[-1].lower()
@@ -305,3 +305,53 @@ class QuoteScorer:
             k: ind[k] for k in ("gold", "predicted", "matched", "precision", "recall", "f1")
         }
         return out
+
+
+_QUOTE_CHARS = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00ab": '"', "\u00bb": '"'}
+)
+
+
+def normalise_quote_text(text: str) -> str:
+    """White space collapsed, curly marks made straight, edge punctuation trimmed."""
+    return " ".join(text.translate(_QUOTE_CHARS).split()).strip(_EDGE)
+
+
+@dataclass(frozen=True, slots=True)
+class SeedPrediction:
+    text: str
+    kind: str
+    speaker: str | None
+    title: str | None = None
+
+
+def score_seed(gold: Mapping[str, Any], predicted: Sequence[SeedPrediction]) -> dict[str, Any]:
+    """Required seed quotes found with the right speaker (texts compared after normalising).
+
+    A gold quote is found when a predicted quote of the same text (or one containing it, for a
+    partial quote inside a longer prediction) carries the gold speaker's name.
+    """
+    required = [q for q in gold.get("quotes", []) if q.get("required")]
+    preds = [(normalise_quote_text(p.text), p) for p in predicted]
+    found: list[str] = []
+    missing: list[dict[str, Any]] = []
+    for q in required:
+        want = normalise_quote_text(str(q["text"]))
+        hits = [p for text, p in preds if text == want or (want and want in text)]
+        right = [p for p in hits if p.speaker == q.get("speaker")]
+        if right:
+            found.append(want)
+        else:
+            missing.append(
+                {
+                    "text": want,
+                    "speaker": q.get("speaker"),
+                    "predicted_speakers": sorted({str(p.speaker) for p in hits}),
+                }
+            )
+    return {
+        "required": len(required),
+        "found": len(found),
+        "share": len(found) / len(required) if required else 1.0,
+        "missing": missing,
+    }

@@ -133,7 +133,9 @@ SPEECH_LEMMAS = frozenset(
 
 # Verbs that introduce a quoted name or phrase but never reported speech: "called it a
 # "disaster"", "dubbed him "Little Marco"".
-NAMING_LEMMAS = frozenset("call dub label brand term nickname describe characterize".split())
+NAMING_LEMMAS = frozenset(
+    ["call", "dub", "label", "brand", "term", "nickname", "describe", "characterize"]
+)
 
 # Verbs that are speech cues only with a clause or a quotation right next to them ("hit back",
 # "fired back"): too ambiguous to cue an indirect report on their own.

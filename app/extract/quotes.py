@@ -34,6 +34,8 @@ _MIN_UNCUED_WORDS = 8
 # How many heads to climb from a quote looking for the verb that governs it.
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
+# A first paragraph this short, with a single sentence, reads as a headline.
+_HEADLINE_MAX = 110
 # A transcript line ("SMITH: Thank you.") quoted whole is a record, not an attributed quote.
 _TRANSCRIPT_RE = re.compile(r"\s*[A-Z][A-Z.' -]+:")
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
@@ -247,23 +249,25 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
             after_name = _name_after(ctx, a_lo, a_hi)
-            if after_name is not None and (head is None or head.ent_type_ != "PERSON"):
-                if head is None or head.pos_ != "PRON":
-                    head = after_name
+            # A name right after the quote wins over a subject the parse found elsewhere,
+            # unless that subject is a person or a pronoun.
+            if after_name is not None and (
+                head is None or (head.ent_type_ != "PERSON" and head.pos_ != "PRON")
+            ):
+                head = after_name
         else:
             head = _colon_speaker(ctx, b_lo, b_hi) or _dash_speaker(ctx, a_lo, a_hi)
         para_start = ctx.paragraph(span.start)[0]
-        if cue is None and head is None and b_hi == b_lo:
-            # A paragraph that opens with a quote but names no speaker: the text right before
-            # (a previous paragraph ending in a colon) or the previous quote gives it.
-            if para_start > 1:
-                prev_text = ctx.text[: para_start - 1].rstrip()
-                if prev_text.endswith(":"):
-                    p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
-                    sent = ctx.doc[p_first].sent
-                    cue = _cue_in(ctx, sent.start, p_first, nearest_last=True)
-                    if cue is not None:
-                        head = subject_of(cue)
+        if cue is None and head is None and b_hi == b_lo and para_start > 1:
+            # A paragraph that opens with a quote but names no speaker: a previous paragraph
+            # ending in a colon ("He said:") gives it.
+            prev_text = ctx.text[: para_start - 1].rstrip()
+            if prev_text.endswith(":"):
+                p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
+                sent = ctx.doc[p_first].sent
+                cue = _cue_in(ctx, sent.start, p_first, nearest_last=True)
+                if cue is not None:
+                    head = subject_of(cue)
         attribution = _Attribution(
             start=span.start,
             end=span.end,
@@ -320,7 +324,7 @@ def _headline_end(text: str) -> int:
     Y is 'wrong'") repeats one from the body, so it is not extracted twice.
     """
     end = text.find("\n")
-    if end == -1 or end > 200:
+    if end == -1 or end > _HEADLINE_MAX or text[:1] in "\"'\u201c\u2018":
         return 0
     line = text[:end].rstrip().rstrip(".")
     if any(mark in line for mark in (". ", "? ", "! ")):

@@ -251,9 +251,8 @@ class SpeakerResolver:
         if head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN":
             ent_span = self._ent_span(head)
             name = ent_span.text if ent_span is not None else head.text
-            words = name.split()
-            if words and words[0].lower() == "the":
-                name = " ".join(words[1:])
+            if name.lower().startswith("the "):
+                name = name[4:]
             if name.endswith(("'s", "\u2019s")):
                 name = name[:-2]
             return self._group(name), name
@@ -348,7 +347,6 @@ class SpeakerResolver:
             k -= 1
             if not self._compatible(idx, gender):
                 continue
-            known = bool(gender) and self.entities[idx].gender == gender
             score = int(is_subject or idx == last_speaker)
             if best is None or (score, -rank) > best[:2]:
                 best = (score, -rank, idx)

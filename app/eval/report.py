@@ -1,0 +1,99 @@
+"""Readable tables of evaluation figures and of one article's quote errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.eval.quotes import ArticleErrors
+
+_QUOTE_SLICES = (
+    ("all", "all quoted spans"),
+    ("direct", "direct (gold direct)"),
+    ("partial", "partial (gold mixed)"),
+    ("named", "named speaker"),
+    ("pronoun", "pronoun speaker"),
+    ("pronoun_resolvable", "pronoun, gold name known"),
+)
+_QUOTE_COLUMNS = (
+    ("gold", "gold", "{:>6.0f}"),
+    ("predicted", "pred", "{:>6.0f}"),
+    ("precision", "P", "{:>6.3f}"),
+    ("recall", "R", "{:>6.3f}"),
+    ("f1", "F1", "{:>6.3f}"),
+    ("speaker_accuracy", "spkr", "{:>6.3f}"),
+    ("speaker_accuracy_strict", "spkr*", "{:>6.3f}"),
+    ("quote_speaker_f1", "Q+S F1", "{:>7.3f}"),
+)
+
+
+def format_report(result: dict[str, Any], notes: list[str]) -> str:
+    lines: list[str] = []
+    quotes = result.get("quotes")
+    if quotes:
+        lines.append("Quotes")
+        header = f"  {'slice':<26}" + "".join(
+            f"{title:>{7 if key == 'quote_speaker_f1' else 6}}" for key, title, _ in _QUOTE_COLUMNS
+        )
+        lines.append(header)
+        for key, label in _QUOTE_SLICES:
+            row = quotes.get(key)
+            if not row:
+                continue
+            lines.append(
+                f"  {label:<26}"
+                + "".join(fmt.format(row.get(col, 0.0)) for col, _, fmt in _QUOTE_COLUMNS)
+            )
+        ind = quotes.get("indirect", {})
+        lines.append(
+            f"  {'indirect speech':<26}{ind.get('gold', 0):>6.0f}{ind.get('predicted', 0):>6.0f}"
+            f"{ind.get('precision', 0):>6.3f}{ind.get('recall', 0):>6.3f}{ind.get('f1', 0):>6.3f}"
+        )
+        lines.append(
+            "  spkr: last name token of the name in the annotated mention or of the resolved"
+            " name; spkr*: of the mention's literal last word"
+        )
+    places = result.get("places")
+    if places:
+        lines.append("Places")
+        lines.append(
+            "  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  accuracy@161km {accuracy_161km:.3f}"
+            "  resolved share {resolved_share:.3f}".format(**places)
+        )
+    speed = result.get("speed")
+    if speed:
+        lines.append("Speed")
+        lines.append(
+            f"  {speed['articles']:.0f} articles: bare nlp.pipe"
+            f" {speed['bare_articles_per_second']:.2f}/s, full extraction"
+            f" {speed['full_articles_per_second']:.2f}/s, ratio {speed['ratio']:.2f}"
+        )
+    seed = result.get("seed")
+    if seed:
+        lines.append("Seed")
+        lines.append(
+            f"  required quotes found with the right speaker: {seed['found']}/{seed['required']}"
+        )
+        for miss in seed["missing"]:
+            lines.append(
+                f"  missing: {miss['text'][:70]!r} ({miss['speaker']});"
+                f" predicted speakers: {', '.join(miss['predicted_speakers']) or 'none'}"
+            )
+    for note in notes:
+        lines.append(f"note: {note}")
+    return "\n".join(lines)
+
+
+def format_errors(article_id: str, errors: ArticleErrors) -> str:
+    lines = [f"\nErrors in {article_id}"]
+    for g in errors.missed:
+        lines.append(f"  MISSED   [{g.start}:{g.end}] {g.kind:<8} {g.text[:90]!r} ({g.speaker})")
+    for p in errors.false_hits:
+        lines.append(f"  FALSE    [{p.start}:{p.end}] {p.kind:<8} {p.text[:90]!r} ({p.speaker})")
+    for g, p in errors.wrong_speaker:
+        lines.append(
+            f"  SPEAKER  [{g.start}:{g.end}] {g.text[:60]!r}: gold {g.speaker!r}"
+            f" / resolved {g.speaker_resolved!r}, predicted {p.speaker!r}"
+        )
+    if len(lines) == 1:
+        lines.append("  none")
+    return "\n".join(lines)
