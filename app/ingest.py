@@ -1,6 +1,7 @@
 """Ingest: the one place where extraction meets persistence, and its command line.
 
     python -m app.ingest PATH [PATH ...]
+    python -m app.ingest --queue PATH [PATH ...]   (workers: python -m app.worker)
 
 Each article is read, checked against what is stored (content hash and URL), extracted, and
 written in a transaction of its own, so a failure loses only that article.
@@ -151,12 +152,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     parser.add_argument("--gazetteer", type=Path, help="overrides GAZETTEER_PATH")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per nlp batch")
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help="enqueue each article for `python -m app.worker` instead of extracting here",
+    )
+    parser.add_argument("--redis-url", help="overrides REDIS_URL (with --queue)")
     return parser
+
+
+def _enqueue(paths: list[Path], redis_url: str) -> int:
+    from app.queue.enqueue import enqueue_items, ingest_queue
+
+    summary = enqueue_items(read_path(paths), ingest_queue(redis_url))
+    for failure in summary.failures:
+        print(f"failed: {failure.item}: {failure.reason}", file=sys.stderr)
+    print(summary.line())
+    return 1 if summary.failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
+    if args.queue:
+        return _enqueue(args.paths, args.redis_url or settings.redis_url)
     url = args.database_url or settings.database_url
     gazetteer_path: Path = args.gazetteer or settings.gazetteer_path
     engine = build_engine(url)
