@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from unidecode import unidecode
 
@@ -30,31 +30,46 @@ RANK_CURATED = 0
 RANK_PRIMARY = 1
 RANK_ALTERNATE = 2
 
-_APOSTROPHES = re.compile(r"['`´‘’ʼʻʿʾ]")
+# Apostrophes and ayn/hamza marks vanish: "Ma'arrat", "Ma‘arrat" and "Maarrat" are one name.
+_STRIP = str.maketrans("", "", "'`´‘’ʼʻʿʾ")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Arabic definite articles written as separate words once hyphens are folded ("an-Nu'man").
 _ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath", "ed", "es"})
 _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 _DOUBLED = re.compile(r"(.)\1+")
-_FINAL_VOWEL_H = re.compile(r"([aeiou])h$")
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Fold case, diacritics, apostrophes and punctuation: "Ḩamāh" -> "hamah", "U.S." -> "u s"."""
-    folded = _APOSTROPHES.sub("", unidecode(name).lower())
-    # unidecode can itself produce apostrophes (from "ʿ", "ʼ"), so strip them again.
-    folded = _APOSTROPHES.sub("", folded.replace("&", " and "))
-    words = [_ABBREVIATIONS.get(w, w) for w in _NON_ALNUM.sub(" ", folded).split()]
-    return " ".join(words)
+    return key_of(name)
+
+
+def key_of(name: str) -> str:
+    """``name_key`` without the cache (the gazetteer build folds a million distinct names)."""
+    text = name if name.isascii() else unidecode(name)
+    # unidecode can itself produce apostrophes (from "ʿ", "ʼ"), so strip after it.
+    text = text.lower().translate(_STRIP).replace("&", " and ")
+    key = " ".join(_NON_ALNUM.sub(" ", text).split())
+    if "s" in key or "m" in key or "f" in key:  # cheap pre-check before the word-by-word pass
+        key = " ".join(_ABBREVIATIONS.get(w, w) for w in key.split())
+    return key
 
 
 @lru_cache(maxsize=65536)
 def loose_key(name: str) -> str:
     """A coarser key for transliteration variants: "Maarat Al-Numan" -> "maratnuman"."""
-    words = [w for w in name_key(name).split() if w not in _ARTICLES]
-    joined = "".join(words)
-    return _FINAL_VOWEL_H.sub(r"\1", _DOUBLED.sub(r"\1", joined))
+    return loose_of_key(name_key(name))
+
+
+def loose_of_key(key: str) -> str:
+    """``loose_key`` from an already computed ``name_key``."""
+    joined = "".join(w for w in key.split() if w not in _ARTICLES)
+    joined = _DOUBLED.sub(r"\1", joined)
+    # A final "h" after a vowel is a transliteration habit: "Hamah" / "Hama".
+    if len(joined) > 2 and joined[-1] == "h" and joined[-2] in "aeiou":
+        joined = joined[:-1]
+    return joined
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +82,30 @@ class Candidate:
     loose: bool  # matched only through ``loose_key``
 
 
-_ENTRY_COLUMNS = (
-    "e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population, e.admin1"
-)
-# Common names ("San Jose", "Springfield") have hundreds of entries; the most populous few hundred
-# are plenty for ranking and keep a lookup cheap.
-_MAX_CANDIDATES = 300
+# Common names ("San Jose", "Springfield") have hundreds of entries; the most populous 300 are
+# plenty for ranking and keep a lookup cheap. The rank column is the best of the matching names.
+_BY_KEY = """
+SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
+       e.admin1, MIN(n.rank)
+FROM name n JOIN entry e ON e.geonames_id = n.entry
+WHERE n.key = ? GROUP BY e.geonames_id ORDER BY MIN(n.rank), e.population DESC LIMIT 300
+"""
+_BY_LOOSE = """
+SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
+       e.admin1, MIN(n.rank)
+FROM name n JOIN entry e ON e.geonames_id = n.entry
+WHERE n.loose = ? GROUP BY e.geonames_id ORDER BY MIN(n.rank), e.population DESC LIMIT 300
+"""
+_BY_ID = """
+SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
+       e.admin1, 1
+FROM entry e WHERE e.geonames_id = ?
+"""
+_COUNTRIES = """
+SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
+       e.admin1, 1
+FROM entry e WHERE e.kind = 'country'
+"""
 
 
 class Gazetteer:
@@ -118,12 +151,12 @@ class Gazetteer:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        found = self._query("n.key = ?", key, loose=False)
+        found = self._query(_BY_KEY, key, loose=False)
         if not found:
             loose = loose_key(name)
             # Very short loose keys collide with too many unrelated names.
             if len(loose) >= 4:
-                found = self._query("n.loose = ?", loose, loose=True)
+                found = self._query(_BY_LOOSE, loose, loose=True)
         self._cache[key] = found
         return found
 
@@ -138,10 +171,7 @@ class Gazetteer:
         if geonames_id in self._by_id:
             return self._by_id[geonames_id]
         with self._lock:
-            row = self._db.execute(
-                f"SELECT {_ENTRY_COLUMNS}, {RANK_PRIMARY} FROM entry e WHERE e.geonames_id = ?",
-                (geonames_id,),
-            ).fetchone()
+            row = self._db.execute(_BY_ID, (geonames_id,)).fetchone()
         candidate = _candidate(row, loose=False) if row else None
         self._by_id[geonames_id] = candidate
         return candidate
@@ -150,39 +180,27 @@ class Gazetteer:
         """The country entry for an ISO code ("SY"), or None."""
         if self._countries is None:
             with self._lock:
-                rows = self._db.execute(
-                    f"SELECT {_ENTRY_COLUMNS}, {RANK_PRIMARY} FROM entry e WHERE e.kind = 'country'"
-                ).fetchall()
+                rows = self._db.execute(_COUNTRIES).fetchall()
             self._countries = {
                 str(row[2]): _candidate(row, loose=False) for row in rows if row[2] is not None
             }
         return self._countries.get(country_code)
 
-    def _query(self, where: str, value: str, *, loose: bool) -> tuple[Candidate, ...]:
-        sql = (
-            f"SELECT {_ENTRY_COLUMNS}, MIN(n.rank) FROM name n JOIN entry e "
-            f"ON e.geonames_id = n.entry WHERE {where} GROUP BY e.geonames_id "
-            f"ORDER BY MIN(n.rank), e.population DESC LIMIT {_MAX_CANDIDATES}"
-        )
+    def _query(self, sql: str, value: str, *, loose: bool) -> tuple[Candidate, ...]:
         with self._lock:
             rows = self._db.execute(sql, (value,)).fetchall()
         return tuple(_candidate(row, loose=loose) for row in rows)
 
 
-def _candidate(row: tuple[object, ...], *, loose: bool) -> Candidate:
+def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:
     geonames_id, name, country_code, lat, lon, kind, population, admin1, rank = row
     entry = GazetteerEntry(
-        geonames_id=int(str(geonames_id)),
+        geonames_id=int(geonames_id),
         name=str(name),
-        country_code=None if country_code is None else str(country_code),
-        latitude=float(str(lat)),
-        longitude=float(str(lon)),
+        country_code=country_code,
+        latitude=float(lat),
+        longitude=float(lon),
         feature_kind=str(kind),
-        population=int(str(population)),
+        population=int(population),
     )
-    return Candidate(
-        entry=entry,
-        admin1=None if admin1 is None else str(admin1),
-        rank=int(str(rank)),
-        loose=loose,
-    )
+    return Candidate(entry=entry, admin1=admin1, rank=int(rank), loose=loose)

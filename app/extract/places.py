@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from app.extract.gazetteer import RANK_ALTERNATE, RANK_CURATED, Candidate, Gazetteer, name_key
+from app.extract.gazetteer import (
+    RANK_ALTERNATE,
+    RANK_CURATED,
+    RANK_PRIMARY,
+    Candidate,
+    Gazetteer,
+    name_key,
+)
 from app.extract.types import PlaceMention
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -82,6 +89,54 @@ _CITY_KINDS = frozenset({"city", "capital"})
 # Kinds that are never tiny: a name matching one of them is worth taking outside NER.
 _MAJOR_KINDS = frozenset({"country", "continent", "capital", "region", "sea", "ocean", "area"})
 _MIN_MISSED_POPULATION = 50_000  # a city the model missed must be at least this big to be taken
+# Words that name regions somewhere ("Centre" in France, "West" in Cameroon) but are ordinary
+# words in English text: taken only when the model itself calls them a place.
+_GENERIC_WORDS = frozenset(
+    {
+        "centre",
+        "center",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "capital",
+        "state",
+        "union",
+        "republic",
+        "coast",
+        "island",
+        "islands",
+        "river",
+        "valley",
+        "lake",
+        "mountain",
+        "downtown",
+        "most",
+        "city",
+        "town",
+        "village",
+        "enterprise",
+        "vista",
+        "national",
+        "federal",
+        "international",
+        "world",
+        "interior",
+        "new",
+        "grand",
+        "victoria",
+        "kingdom",
+        "liberty",
+        "independence",
+        "unity",
+        "progress",
+    }
+)
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?\-–—)\]\"”]+)$")
 
@@ -96,7 +151,7 @@ class _Span:
 
 def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """All place mentions in ``doc``, in text order, each resolved where the gazetteer can."""
-    person_words = _person_words(doc)
+    person_words = _person_words(doc, gazetteer)
     spans = _recognise(doc, gazetteer, person_words)
     return _resolve(spans, gazetteer)
 
@@ -104,11 +159,14 @@ def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
 # --- recognition -------------------------------------------------------------------------------
 
 
-def _person_words(doc: Doc) -> frozenset[str]:
-    """Words of multi-word PERSON names: their single-word repeats are the person, not a town."""
+def _person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """Words of multi-word PERSON names: their single-word repeats are the person, not a town.
+
+    A "person" that is a well-known place ("Tamil Nadu" in the small model) is not counted.
+    """
     words: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not _well_known(ent.text, gazetteer):
             words.update(t.text for t in ent if t.text[:1].isupper())
     return frozenset(words)
 
@@ -117,16 +175,18 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str]) -> 
     found: list[_Span] = []
     covered = [False] * len(doc)
     for ent in doc.ents:
+        accepted = False
         for piece in _clean_pieces(ent):
             if _accept_entity(piece, ent, gazetteer, person_words):
                 found.append(piece)
-                for i in range(ent.start, ent.end):
-                    covered[i] = True
-            elif ent.label_ in _PLACE_LABELS or ent.label_ in _PROMOTABLE_LABELS:
-                # A rejected named entity still covers its words: "Jeffrey" inside a PERSON
-                # entity must not come back through the gazetteer pass.
-                for i in range(ent.start, ent.end):
-                    covered[i] = True
+                accepted = True
+        if accepted or ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON":
+            # A rejected person or place-like entity still covers its words ("Jeffrey" of
+            # "James Jeffrey" must not come back through the gazetteer pass). Organisations and
+            # other entities stay open: "the U.S. Securities and Exchange Commission" and
+            # "University of Manitoba" name a place inside.
+            for i in range(ent.start, ent.end):
+                covered[i] = True
     found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
     found.sort(key=lambda s: s.start)
     return found
@@ -166,9 +226,12 @@ def _accept_entity(
     if first_word in _TITLES:
         return False
     if ent.label_ in _PLACE_LABELS:
-        if gazetteer.knows(text) or _core(text) != text and gazetteer.knows(_core(text)):
+        if gazetteer.knows(text) or (_core(text) != text and gazetteer.knows(_core(text))):
             return True
-        # Unknown to the gazetteer: a small village, a street... or a person the model mislabelled.
+        # Unknown to the gazetteer: a small village, a street... or a person or an acronym the
+        # model mislabelled ("Modi", "AI", "MoD"): villages are not written in capitals.
+        if _acronym(text):
+            return False
         return not any(word in person_words for word in text.split())
     if ent.label_ in _PROMOTABLE_LABELS:
         if ent.label_ == "PERSON" and any(word in person_words for word in text.split()):
@@ -177,8 +240,15 @@ def _accept_entity(
     return False
 
 
+def _acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) == 1 and sum(c.isupper() for c in letters) >= 2
+
+
 def _well_known(text: str, gazetteer: Gazetteer) -> bool:
     """True when the gazetteer knows ``text`` by its own (or a curated) name as a major place."""
+    if name_key(text) in _GENERIC_WORDS:
+        return False
     for candidate in gazetteer.lookup(text):
         if candidate.rank == RANK_ALTERNATE and candidate.entry.feature_kind not in _MAJOR_KINDS:
             continue
@@ -263,78 +333,188 @@ def _lookup(span: _Span, gazetteer: Gazetteer) -> _Lookup:
         hint = "city"
     elif len(words) > 1 and words[-1].lower() in _REGION_WORDS:
         hint = "region"
-    if not candidates or hint is not None:
+    if not candidates:
         core = _core(text)
         if core != text:
-            candidates = gazetteer.lookup(core) or candidates
+            candidates = gazetteer.lookup(core)
+    if not candidates and text.lower().startswith("city of "):
+        candidates, hint = gazetteer.lookup(text[len("city of ") :]), "city"
+    if not candidates and len(words) > 1:
+        candidates = _known_part(words, gazetteer)
     return _Lookup(span, candidates, hint)
+
+
+def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """The longest run of capitalised words the gazetteer knows: "South Florida" -> Florida,
+    "Peace River Valley" -> Peace River, "Nazi Germany" -> Germany. Rightmost first, as English
+    puts the head of a name last."""
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size, -1, -1):
+            part = words[first : first + size]
+            if not all(w[:1].isupper() for w in part):
+                continue
+            if size == 1 and name_key(part[0]) in _GENERIC_WORDS:
+                continue
+            candidates = gazetteer.lookup(" ".join(part))
+            if candidates:
+                return candidates
+    return ()
 
 
 def _resolve(spans: list[_Span], gazetteer: Gazetteer) -> list[PlaceMention]:
     lookups = [_lookup(span, gazetteer) for span in spans]
+    qualifiers = _qualifiers(spans)
     # First pass without context; the winners' countries and regions become the context.
-    first = [_best(lk, Counter(), Counter()) for lk in lookups]
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
+    empty = _Context(Counter(), Counter())
+    first = [_best(lk, empty, None)[0] for lk in lookups]
+    # Mentions of one name share one reading ("one sense per discourse"), and a name is not its
+    # own context: five "Glasgow"s in a Kentucky story must not vote for Scotland.
+    groups: dict[str, list[int]] = {}
+    for index, lookup in enumerate(lookups):
+        groups.setdefault(name_key(lookup.span.text), []).append(index)
+    context = _Context(Counter(), Counter())
     for choice in first:
+        context.add(choice, +1)
+    chosen: list[Candidate | None] = [None] * len(lookups)
+    for members in groups.values():
+        for index in members:
+            context.add(first[index], -1)
+        best: Candidate | None = None
+        best_score = -math.inf
+        for index in members:
+            qualifier = qualifiers.get(index)
+            candidate, score = _best(
+                lookups[index], context, None if qualifier is None else first[qualifier]
+            )
+            if candidate is not None and score > best_score:
+                best, best_score = candidate, score
+        for index in members:
+            context.add(first[index], +1)
+            chosen[index] = best
+    return [
+        PlaceMention(lk.span.text, lk.span.start, lk.span.end, None if c is None else c.entry)
+        for lk, c in zip(lookups, chosen, strict=True)
+    ]
+
+
+@dataclass(slots=True)
+class _Context:
+    """How many of the article's other mentions lie in each country and first-level region."""
+
+    countries: Counter[str]
+    regions: Counter[str]  # admin1 codes ("US.KY") of regions and of places inside them
+    total: int = 0
+
+    def add(self, choice: Candidate | None, step: int) -> None:
         if choice is None:
-            continue
+            return
+        self.total += step
         if choice.entry.country_code:
-            countries[choice.entry.country_code] += 1
-        if choice.admin1 and choice.entry.feature_kind == "region":
-            regions[choice.admin1] += 1
-    mentions: list[PlaceMention] = []
-    for lookup, own in zip(lookups, first, strict=True):
-        # Leave the mention's own first choice out of its context.
-        own_countries, own_regions = countries.copy(), regions.copy()
-        if own is not None:
-            if own.entry.country_code:
-                own_countries[own.entry.country_code] -= 1
-            if own.admin1 and own.entry.feature_kind == "region":
-                own_regions[own.admin1] -= 1
-        choice = _best(lookup, +own_countries, +own_regions)
-        span = lookup.span
-        mentions.append(
-            PlaceMention(span.text, span.start, span.end, None if choice is None else choice.entry)
-        )
-    return mentions
+            self.countries[choice.entry.country_code] += step
+        if choice.admin1:
+            self.regions[choice.admin1] += step
+
+    def country_share(self, code: str | None) -> float:
+        return self.countries[code] / self.total if code and self.total > 0 else 0.0
+
+    def region_share(self, admin1: str | None) -> float:
+        return self.regions[admin1] / self.total if admin1 and self.total > 0 else 0.0
 
 
-def _best(lookup: _Lookup, countries: Counter[str], regions: Counter[str]) -> Candidate | None:
+def _qualifiers(spans: list[_Span]) -> dict[int, int]:
+    """ "Austin, Texas" / "Washington, D.C.": the mention right after a comma qualifies the one
+    before it (index of the qualified span -> index of its qualifier)."""
+    pairs: dict[int, int] = {}
+    for index in range(len(spans) - 1):
+        left, right = spans[index], spans[index + 1]
+        if right.start - left.end <= 2 and right.start > left.end:
+            pairs[index] = index + 1
+    return pairs
+
+
+def _best(
+    lookup: _Lookup, context: _Context, qualifier: Candidate | None
+) -> tuple[Candidate | None, float]:
     best: Candidate | None = None
     best_score = -math.inf
     for candidate in lookup.candidates:
-        score = _score(candidate, lookup, countries, regions)
+        score = _score(candidate, lookup, context, qualifier)
         if score > best_score:
             best, best_score = candidate, score
-    return best
+    return best, best_score
+
+
+# Scores add up like log-odds: feature kind and size (log10 of population) give the prior, the
+# way the name matched and what else the article mentions shift it.
+_KIND_PRIOR = {"country": 20.0, "continent": 19.0}
+_CURATED_PRIOR = 15.0  # seas, oceans, named regions: rarely ambiguous once named in full
+_CAPITAL_BONUS = 3.0
+_CITY_POPULATION_WEIGHT = 1.5
+_REGION_PRIOR = 2.0  # plus log10 of the summed population of its cities
+_SEAT_PENALTY = 3.0  # a region named like its own big city ("Aleppo"): news means the city
+_NAME_BONUS = {RANK_CURATED: 3.0, RANK_PRIMARY: 0.0, RANK_ALTERNATE: -3.0}
+_LOOSE_PENALTY = 2.0
+_HINT_BONUS = 8.0
+# Context bonuses grow with the share of the article's other mentions in the same country or
+# region, plus a fixed part for being mentioned at all.
+_COUNTRY_CONTEXT = (1.5, 4.0)
+_REGION_CONTEXT = (2.0, 4.0)
+_QUALIFIER_BONUS = 6.0
 
 
 def _score(
-    candidate: Candidate, lookup: _Lookup, countries: Counter[str], regions: Counter[str]
+    candidate: Candidate, lookup: _Lookup, context: _Context, qualifier: Candidate | None
 ) -> float:
     entry = candidate.entry
     kind = entry.feature_kind
-    population = math.log10(entry.population + 1)
-    if kind in ("country", "continent"):
-        score = 11.0
-    elif kind == "capital":
-        score = 5.0 + population
-    elif kind == "city":
-        score = 3.0 + population
+    size = math.log10(entry.population + 1)
+    if kind in _KIND_PRIOR:
+        score = _KIND_PRIOR[kind]
+    elif kind in _CITY_KINDS:
+        score = _CITY_POPULATION_WEIGHT * size
+        # Only under its own name: "Salisbury" is a former name of Harare, not the capital now.
+        if kind == "capital" and candidate.rank <= RANK_PRIMARY:
+            score += _CAPITAL_BONUS
     elif kind == "region":
-        score = 4.0 + population / 2
-    else:  # curated seas, oceans, named regions
-        score = 10.0
-    score += {RANK_CURATED: 3.0, RANK_ALTERNATE: 0.0}.get(candidate.rank, 1.0)
+        score = _REGION_PRIOR + size
+        if _has_seat(candidate, lookup.candidates):
+            score -= _SEAT_PENALTY
+    else:
+        score = _CURATED_PRIOR
+    score += _NAME_BONUS.get(candidate.rank, 0.0)
     if candidate.loose:
-        score -= 2.0
-    if lookup.hint == "city" and kind in _CITY_KINDS:
-        score += 8.0
-    elif lookup.hint == "region" and kind == "region":
-        score += 8.0
-    if entry.country_code and countries[entry.country_code]:
-        score += 3.0
-    if candidate.admin1 and regions[candidate.admin1]:
-        score += 4.0
+        score -= _LOOSE_PENALTY
+    if (lookup.hint == "city" and kind in _CITY_KINDS) or (
+        lookup.hint == "region" and kind == "region"
+    ):
+        score += _HINT_BONUS
+    share = context.country_share(entry.country_code)
+    if share > 0:
+        score += _COUNTRY_CONTEXT[0] + _COUNTRY_CONTEXT[1] * share
+    share = context.region_share(candidate.admin1)
+    if share > 0:
+        score += _REGION_CONTEXT[0] + _REGION_CONTEXT[1] * share
+    if qualifier is not None and _within(candidate, qualifier):
+        score += _QUALIFIER_BONUS
     return score
+
+
+def _has_seat(region: Candidate, candidates: tuple[Candidate, ...]) -> bool:
+    """True when a same-named city in the region holds a good share of its people."""
+    return any(
+        other.entry.feature_kind in _CITY_KINDS
+        and other.admin1 == region.admin1
+        and other.entry.population * 4 >= region.entry.population
+        for other in candidates
+    )
+
+
+def _within(candidate: Candidate, qualifier: Candidate) -> bool:
+    q = qualifier.entry
+    if q.geonames_id == candidate.entry.geonames_id:
+        return True
+    if q.feature_kind == "country":
+        return candidate.entry.country_code == q.country_code
+    if q.feature_kind == "region":
+        return candidate.admin1 is not None and candidate.admin1 == qualifier.admin1
+    return False

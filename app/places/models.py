@@ -21,6 +21,8 @@ class Place(Base):
     key: Mapped[str] = mapped_column(String(300), unique=True)
     geonames_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(300))
+    # accent-free, case-folded name: what `?place=` and `?q=` on /places match
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
@@ -37,6 +39,8 @@ class PlaceMention(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
     place_id: Mapped[int] = mapped_column(ForeignKey("place.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(String(300))
+    # the name as written, as a key: "Hamah" finds the articles that wrote "Hamah"
+    text_key: Mapped[str] = mapped_column(String(300), index=True)
     start_offset: Mapped[int] = mapped_column(Integer)
     end_offset: Mapped[int] = mapped_column(Integer)
 

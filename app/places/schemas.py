@@ -1,6 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.places.models import Place
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "geonames_id",
+    "country_code",
+    "latitude",
+    "longitude",
+    "feature_kind",
+    "mention_count",
+)
 
 
 class PlaceRead(BaseModel):
@@ -21,3 +36,14 @@ class PlaceMentionRead(BaseModel):
     start: int
     end: int
     place: PlaceRead
+
+
+def geojson_feature(place: Place) -> dict[str, Any]:
+    """A GeoJSON Feature ([lon, lat], RFC 7946); unresolved places have a null geometry."""
+    geometry = (
+        {"type": "Point", "coordinates": [place.longitude, place.latitude]}
+        if place.latitude is not None and place.longitude is not None
+        else None
+    )
+    properties = PlaceRead.model_validate(place).model_dump()
+    return {"type": "Feature", "id": place.id, "geometry": geometry, "properties": properties}

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CompoundSelect, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
+from app.errors import NotFound
 from app.extract import types as extracted
 from app.extract.text import name_key
-from app.pagination import Cursor, keyset_after
+from app.pagination import Cursor, keyset_page
 from app.places.models import Place, PlaceMention
+
+PLACE_SORTS = ("-mention_count", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFilters:
+    q: str | None = None  # name prefix
+    country: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+
+
+# --- writes -------------------------------------------------------------------------------
 
 
 def place_key(mention: extracted.PlaceMention) -> str:
@@ -26,10 +43,12 @@ def upsert_place(session: Session, mention: extracted.PlaceMention) -> Place:
     if row is not None:
         return row
     entry = mention.entry
+    name = entry.name if entry else mention.text
     row = Place(
         key=key,
         geonames_id=entry.geonames_id if entry else None,
-        name=entry.name if entry else mention.text,
+        name=name,
+        name_key=name_key(name),
         country_code=entry.country_code if entry else None,
         latitude=entry.latitude if entry else None,
         longitude=entry.longitude if entry else None,
@@ -58,6 +77,7 @@ def add_mentions(
                 article_id=article.id,
                 place_id=place.id,
                 text=mention.text,
+                text_key=name_key(mention.text),
                 start_offset=mention.start,
                 end_offset=mention.end,
             )
@@ -71,7 +91,27 @@ def add_mentions(
     return count
 
 
-def mentions_of_article(session: Session, article_id: int) -> Sequence[tuple[PlaceMention, Place]]:
+# --- reads --------------------------------------------------------------------------------
+
+
+def place_ids_matching(name: str) -> CompoundSelect[Any]:
+    """Places with this name, or written this way in some article (case/accent-insensitive)."""
+    key = name_key(name)
+    return (
+        select(Place.id)
+        .where(Place.name_key == key)
+        .union(select(PlaceMention.place_id).where(PlaceMention.text_key == key))
+    )
+
+
+def get_place(session: Session, place_id: int) -> Place:
+    place = session.get(Place, place_id)
+    if place is None or place.mention_count <= 0:
+        raise NotFound(f"There is no place with id {place_id}.")
+    return place
+
+
+def mentions_of_article(session: Session, article_id: int) -> list[tuple[PlaceMention, Place]]:
     query = (
         select(PlaceMention, Place)
         .join(Place, Place.id == PlaceMention.place_id)
@@ -81,14 +121,41 @@ def mentions_of_article(session: Session, article_id: int) -> Sequence[tuple[Pla
     return [(m, p) for m, p in session.execute(query).all()]
 
 
-def list_places(session: Session, *, limit: int, cursor: Cursor | None) -> Sequence[Place]:
-    """Places, most mentioned first."""
-    query = (
-        select(Place)
-        .where(Place.mention_count > 0)
-        .order_by(Place.mention_count.desc(), Place.id.desc())
-        .limit(limit + 1)
-    )
-    if cursor is not None:
-        query = query.where(keyset_after(Place.mention_count, Place.id, cursor, descending=True))
-    return session.scalars(query).all()
+def _places_query(filters: PlaceFilters) -> Select[Any]:
+    query = select(Place).where(Place.mention_count > 0)
+    if filters.q is not None:
+        query = query.where(Place.name_key.startswith(name_key(filters.q), autoescape=True))
+    if filters.country is not None:
+        query = query.where(Place.country_code == filters.country.upper())
+    if filters.published_from is not None or filters.published_to is not None:
+        window = select(PlaceMention.place_id).join(Article, Article.id == PlaceMention.article_id)
+        if filters.published_from is not None:
+            window = window.where(Article.published_date >= filters.published_from)
+        if filters.published_to is not None:
+            window = window.where(Article.published_date <= filters.published_to)
+        query = query.where(Place.id.in_(window))
+    return query
+
+
+def list_places(
+    session: Session, *, filters: PlaceFilters, sort: str, limit: int, cursor: Cursor | None
+) -> list[Place]:
+    query = _places_query(filters)
+    if sort == "name":
+        query = keyset_page(
+            query, Place.name_key, Place.id, descending=False, cursor=cursor, limit=limit
+        )
+    else:
+        query = keyset_page(
+            query, Place.mention_count, Place.id, descending=True, cursor=cursor, limit=limit
+        )
+    return list(session.scalars(query).all())
+
+
+def count_places(session: Session, *, filters: PlaceFilters) -> int:
+    return session.scalar(select(func.count()).select_from(_places_query(filters).subquery())) or 0
+
+
+def stream_places(session: Session, *, filters: PlaceFilters, batch: int = 1000) -> Iterator[Place]:
+    query = _places_query(filters).order_by(Place.mention_count.desc(), Place.id.desc())
+    yield from session.scalars(query.execution_options(yield_per=batch))
