@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from app.api import health
+from app.api.caching import ConditionalGetMiddleware
 from app.api.guards import install_guards
 from app.api.problems import install_problem_handlers
 from app.articles import router as articles
@@ -45,6 +48,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
+    app.state.extractor = None  # loaded by the first write: reads never pay for the model
+    app.state.extractor_lock = threading.Lock()
+    app.add_middleware(ConditionalGetMiddleware)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "If-None-Match"],
+            expose_headers=["Link", "ETag", "Location"],
+        )
     install_problem_handlers(app)
     install_guards(app, settings)
     app.include_router(articles.router)

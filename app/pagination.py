@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy.orm import QueryableAttribute
 
 from app.errors import BadRequest
 
@@ -25,6 +25,7 @@ MAX_LIMIT = 100
 _MAX_CURSOR_CHARS = 512
 
 SortValue = str | int | float | None
+Column = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,23 +80,44 @@ def decode_cursor(token: str, *, sort: str, filters: str) -> Cursor:
 
 
 def keyset_after(
-    column: InstrumentedAttribute[Any] | None,
-    id_column: InstrumentedAttribute[int],
+    key: Column | None,
+    id_column: Column,
     cursor: Cursor,
     *,
     descending: bool,
 ) -> ColumnElement[bool]:
-    """Rows after the cursor under ``ORDER BY column, id`` with NULL keys last."""
+    """Rows after the cursor under ``ORDER BY key, id`` with NULL keys last."""
     beyond_id = id_column < cursor.id if descending else id_column > cursor.id
-    if column is None:
+    if key is None:
         return beyond_id
     if cursor.value is None:
-        return and_(column.is_(None), beyond_id)
+        return and_(key.is_(None), beyond_id)
     value: Any = cursor.value
-    if isinstance(column.type.python_type, type) and column.type.python_type is date:
+    if key.type.python_type is date:
         try:
             value = date.fromisoformat(str(value))
         except ValueError:
             raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
-    beyond_key = column < value if descending else column > value
-    return or_(beyond_key, and_(column == value, beyond_id), column.is_(None))
+    beyond_key = key < value if descending else key > value
+    return or_(beyond_key, and_(key == value, beyond_id), key.is_(None))
+
+
+def keyset_page(
+    query: Select[Any],
+    key: Column | None,
+    id_column: Column,
+    *,
+    descending: bool,
+    cursor: Cursor | None,
+    limit: int,
+) -> Select[Any]:
+    """Order by ``(key, id)`` (NULL keys last), start after the cursor, fetch one extra row."""
+    order_id = id_column.desc() if descending else id_column.asc()
+    if key is not None:
+        order_key = key.desc() if descending else key.asc()
+        query = query.order_by(order_key.nulls_last(), order_id)
+    else:
+        query = query.order_by(order_id)
+    if cursor is not None:
+        query = query.where(keyset_after(key, id_column, cursor, descending=descending))
+    return query.limit(limit + 1)

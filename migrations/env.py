@@ -18,10 +18,21 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+# Full-text structures are created by raw SQL in migration 0002 and have no ORM model.
+_UNMODELLED = ("article_fts", "quote_fts", "ix_article_fts", "ix_quote_fts")
+
+
+def _include_object(
+    _object: object, name: str | None, _type: str, _reflected: bool, _compare_to: object
+) -> bool:
+    return not (name or "").startswith(_UNMODELLED)
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=_include_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.session import transaction
+from app.extract.pipeline import Extractor
+from app.ingest import make_extractor
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -24,7 +26,21 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+def get_extractor(request: Request) -> Extractor:
+    """The extraction pipeline, loaded on the first write (reads never pay for the model)."""
+    state = request.app.state
+    with state.extractor_lock:
+        if state.extractor is None:
+            settings: Settings = state.settings
+            state.extractor = make_extractor(settings.nlp_model, settings.gazetteer_path)
+        extractor: Extractor = state.extractor
+    return extractor
+
+
+# scope="function": the transaction commits when the route returns, before the response is
+# sent, so a client never sees a 201 for a write that then failed to commit.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 Limit = Annotated[

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Generic, TypeVar
 
 from fastapi import Request, Response
 from pydantic import BaseModel, Field
 
-from app.pagination import Cursor, SortValue, encode_cursor
+from app.errors import InvalidInput
+from app.pagination import Cursor, SortValue, decode_cursor, encode_cursor, filters_hash
 
 ItemT = TypeVar("ItemT")
 RowT = TypeVar("RowT")
@@ -43,3 +45,28 @@ def next_link(
     url = str(request.url.include_query_params(cursor=token))
     response.headers.append("Link", f'<{url}>; rel="next"')
     return url
+
+
+def read_cursor(token: str | None, *, sort: str, filters: object) -> tuple[Cursor | None, str]:
+    """The decoded cursor (None on the first page) and the hash of this query's filters."""
+    from dataclasses import asdict, is_dataclass
+
+    values = asdict(filters) if is_dataclass(filters) and not isinstance(filters, type) else {}
+    digest = filters_hash(values)
+    return (decode_cursor(token, sort=sort, filters=digest) if token else None), digest
+
+
+def check_date_range(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise InvalidInput(
+            "published_from is after published_to.",
+            errors=[{"parameter": "published_from", "detail": "must not be after published_to"}],
+        )
+
+
+def check_relevance(sort: str, q: str | None) -> None:
+    if sort == "relevance" and q is None:
+        raise InvalidInput(
+            "sort=relevance needs a full-text query `q`.",
+            errors=[{"parameter": "sort", "detail": "relevance sorting needs q"}],
+        )

@@ -38,7 +38,10 @@ def _problem(response: dict[str, Any]) -> dict[str, Any]:
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     400: _problem({"description": "Malformed request (for example a bad cursor)."}),
+    401: _problem({"description": "No API key was sent."}),
+    403: _problem({"description": "The API key is wrong, or writes are disabled."}),
     404: _problem({"description": "No such resource."}),
+    413: _problem({"description": "The request body is too large."}),
     422: _problem({"description": "Invalid parameter values, listed per parameter."}),
 }
 

@@ -1,19 +1,38 @@
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
-from app.api.deps import CursorParam, Limit, SessionDep
-from app.api.pages import Page, next_link
+from app.api.auth import WriterDep
+from app.api.deps import CursorParam, ExtractorDep, Limit, SessionDep
+from app.api.exports import export_response, export_responses, negotiate
+from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
+from app.api.params import (
+    Count,
+    ExportFormat,
+    Format,
+    PlaceName,
+    PublishedFrom,
+    PublishedTo,
+    SearchQuery,
+    SpeakerId,
+    SpeakerName,
+)
 from app.api.problems import PROBLEMS
 from app.articles import service
-from app.articles.schemas import ArticleRead, ArticleSummary
-from app.pagination import DEFAULT_LIMIT, decode_cursor, filters_hash
+from app.articles.schemas import CSV_COLUMNS, ArticleCreate, ArticleRead, ArticleSummary
+from app.errors import InvalidInput
+from app.ingest import identity_of, store_article
+from app.pagination import DEFAULT_LIMIT
 from app.places.schemas import PlaceMentionRead, PlaceRead
 from app.places.service import mentions_of_article
-from app.quotes.schemas import QuoteInArticle, speaker_ref
+from app.quotes.schemas import QuoteInArticle
 from app.quotes.service import quotes_of_article
+from app.readers.mapping import article_from_mapping
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -23,32 +42,111 @@ ArticleId = Annotated[
 ]
 
 
+class ArticleSort(StrEnum):
+    newest = "-published_date"
+    oldest = "published_date"
+    relevance = "relevance"
+
+
+Sort = Annotated[
+    ArticleSort,
+    Query(
+        description="`-published_date` (newest first), `published_date`, or `relevance` "
+        "(best full-text match first; needs `q`).",
+        openapi_examples={"newest first": {"value": "-published_date"}},
+    ),
+]
+Source = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="Publisher, case-insensitive.",
+        openapi_examples={"publisher": {"value": "The New Arab"}},
+    ),
+]
+PlaceId = Annotated[
+    int | None,
+    Query(ge=1, le=2**53, description="Place id.", openapi_examples={"first": {"value": 1}}),
+]
+
+
 @router.get(
     "",
-    summary="List articles, newest first",
+    summary="List and search articles",
+    description="Newest first by default. Filters combine with AND. With `format=ndjson|csv` "
+    "(or `Accept`) every match is streamed instead of one page.",
     response_model=Page[ArticleSummary],
-    responses={400: PROBLEMS[400], 422: PROBLEMS[422]},
+    responses={
+        200: {"content": export_responses(ExportFormat.ndjson, ExportFormat.csv)},
+        400: PROBLEMS[400],
+        422: PROBLEMS[422],
+    },
 )
 def list_articles(
     request: Request,
     response: Response,
     session: SessionDep,
+    q: SearchQuery = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
+    speaker: SpeakerName = None,
+    speaker_id: SpeakerId = None,
+    place: PlaceName = None,
+    place_id: PlaceId = None,
+    source: Source = None,
+    sort: Sort = ArticleSort.newest,
     limit: Limit = DEFAULT_LIMIT,
     cursor: CursorParam = None,
-) -> Page[ArticleSummary]:
-    sort, filters = "-published_date", filters_hash({})
-    position = decode_cursor(cursor, sort=sort, filters=filters) if cursor else None
-    rows = service.list_articles(session, limit=limit, cursor=position)
+    count: Count = False,
+    format: Format = None,
+) -> Page[ArticleSummary] | Response:
+    check_date_range(published_from, published_to)
+    check_relevance(sort, q)
+    filters = service.ArticleFilters(
+        q=q,
+        published_from=published_from,
+        published_to=published_to,
+        speaker=speaker,
+        speaker_id=speaker_id,
+        place=place,
+        place_id=place_id,
+        source=source,
+    )
+    fmt = negotiate(request, format, allowed=(ExportFormat.ndjson, ExportFormat.csv))
+    if fmt is not ExportFormat.json:
+        return export_response(
+            request,
+            fmt,
+            version=service.data_version(session),
+            rows=lambda s: (
+                ArticleSummary.model_validate(a).model_dump(mode="json")
+                for a in service.stream_articles(s, filters=filters, sort=sort)
+            ),
+            columns=CSV_COLUMNS,
+            filename="articles",
+        )
+    position, digest = read_cursor(cursor, sort=sort, filters=filters)
+    rows = service.list_articles(session, filters=filters, sort=sort, limit=limit, cursor=position)
     link = next_link(
         request,
         response,
         rows,
         limit=limit,
         sort=sort,
-        filters=filters,
-        key=lambda a: (a.published_date.isoformat() if a.published_date else None, a.id),
+        filters=digest,
+        key=lambda row: (
+            row[1]
+            if sort == ArticleSort.relevance
+            else row[0].published_date.isoformat()
+            if row[0].published_date
+            else None,
+            row[0].id,
+        ),
     )
-    return Page(items=[ArticleSummary.model_validate(a) for a in rows[:limit]], next=link)
+    total = service.count_articles(session, filters=filters) if count else None
+    items = [ArticleSummary.model_validate(article) for article, _rank in rows[:limit]]
+    return Page(items=items, next=link, count=total)
 
 
 @router.get(
@@ -58,34 +156,104 @@ def list_articles(
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
 def get_article(article_id: ArticleId, session: SessionDep) -> ArticleRead:
+    return _read(session, service.get_article(session, article_id).id)
+
+
+@router.get(
+    "/{article_id}/quotes",
+    summary="The quotes of one article, in reading order",
+    response_model=list[QuoteInArticle],
+    responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
+)
+def list_article_quotes(article_id: ArticleId, session: SessionDep) -> list[QuoteInArticle]:
+    service.get_article(session, article_id)
+    return [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article_id)]
+
+
+@router.get(
+    "/{article_id}/places",
+    summary="The place mentions of one article, in reading order",
+    response_model=list[PlaceMentionRead],
+    responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
+)
+def list_article_places(article_id: ArticleId, session: SessionDep) -> list[PlaceMentionRead]:
+    service.get_article(session, article_id)
+    return _mentions(session, article_id)
+
+
+@router.post(
+    "",
+    summary="Ingest one article",
+    description="Runs the same extraction as the ingest command. The same article again (same "
+    "URL or same text) returns the stored one with 200 instead of a duplicate. "
+    "Needs `Authorization: Bearer <key>`.",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ArticleRead,
+    responses={
+        200: {"description": "Already stored: the existing article.", "model": ArticleRead},
+        401: PROBLEMS[401],
+        403: PROBLEMS[403],
+        413: PROBLEMS[413],
+        422: PROBLEMS[422],
+    },
+)
+def create_article(
+    payload: ArticleCreate,
+    request: Request,
+    session: SessionDep,
+    extractor: ExtractorDep,
+    _writer: WriterDep,
+) -> Response:
+    try:
+        text = article_from_mapping(payload.as_mapping())
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
+    if existing is not None:
+        return _article_response(request, _read(session, existing.id), status.HTTP_200_OK)
+    extraction = extractor.extract(service.body_of(text))
+    try:
+        with session.begin_nested():
+            article = store_article(session, text, extraction)
+    except IntegrityError:
+        # The same article was stored meanwhile by another request or ingest.
+        existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
+        if existing is None:
+            raise
+        return _article_response(request, _read(session, existing.id), status.HTTP_200_OK)
+    return _article_response(request, _read(session, article.id), status.HTTP_201_CREATED)
+
+
+@router.delete(
+    "/{article_id}",
+    summary="Delete an article with its quotes and place mentions",
+    description="Speakers and places that nothing refers to any more are removed too. "
+    "Needs `Authorization: Bearer <key>`.",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={401: PROBLEMS[401], 403: PROBLEMS[403], 404: PROBLEMS[404], 422: PROBLEMS[422]},
+)
+def delete_article(article_id: ArticleId, session: SessionDep, _writer: WriterDep) -> Response:
+    service.delete_article(session, article_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _read(session: SessionDep, article_id: int) -> ArticleRead:
     article = service.get_article(session, article_id)
-    quotes = [
-        QuoteInArticle(
-            id=q.id,
-            text=q.text,
-            kind=q.kind,
-            cue=q.cue,
-            start=q.start_offset,
-            end=q.end_offset,
-            speaker=speaker_ref(s, q.speaker_title),
-            speaker_text=q.speaker_text,
-        )
-        for q, s in quotes_of_article(session, article.id)
-    ]
-    places = [
+    quotes = [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article_id)]
+    return ArticleRead.build(article, quotes, _mentions(session, article_id))
+
+
+def _mentions(session: SessionDep, article_id: int) -> list[PlaceMentionRead]:
+    return [
         PlaceMentionRead(
             text=m.text, start=m.start_offset, end=m.end_offset, place=PlaceRead.model_validate(p)
         )
-        for m, p in mentions_of_article(session, article.id)
+        for m, p in mentions_of_article(session, article_id)
     ]
-    summary = ArticleSummary.model_validate(article)
-    return ArticleRead(
-        **summary.model_dump(),
-        subtitle=article.subtitle,
-        reading_time_minutes=article.reading_time_minutes,
-        image_caption=article.image_caption,
-        body=article.body,
-        paragraphs=article.paragraphs,
-        quotes=quotes,
-        places=places,
+
+
+def _article_response(request: Request, article: ArticleRead, code: int) -> JSONResponse:
+    location = str(request.url_for("get_article", article_id=article.id))
+    return JSONResponse(
+        article.model_dump(mode="json"), status_code=code, headers={"Location": location}
     )

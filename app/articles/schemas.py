@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.articles.models import Article
 from app.places.schemas import PlaceMentionRead
 from app.quotes.schemas import QuoteInArticle
+
+CSV_COLUMNS = ("id", "title", "published_date", "source", "url", "quote_count", "place_count")
 
 
 class ArticleSummary(BaseModel):
@@ -16,8 +20,8 @@ class ArticleSummary(BaseModel):
         examples=["US warns Russia to 'change its policies' and halt bloody assault"]
     )
     published_date: date | None = Field(examples=["2020-02-06"])
-    source: str | None
-    url: str | None
+    source: str | None = Field(examples=["The New Arab"])
+    url: str | None = Field(examples=["https://example.com/news/us-warns-russia"])
     quote_count: int
     place_count: int
 
@@ -30,3 +34,70 @@ class ArticleRead(ArticleSummary):
     paragraphs: list[str]
     quotes: list[QuoteInArticle]
     places: list[PlaceMentionRead]
+
+    @classmethod
+    def build(
+        cls, article: Article, quotes: list[QuoteInArticle], places: list[PlaceMentionRead]
+    ) -> ArticleRead:
+        return cls(
+            **ArticleSummary.model_validate(article).model_dump(),
+            subtitle=article.subtitle,
+            reading_time_minutes=article.reading_time_minutes,
+            image_caption=article.image_caption,
+            body=article.body,
+            paragraphs=article.paragraphs,
+            quotes=quotes,
+            places=places,
+        )
+
+
+MAX_ARTICLE_CHARS = 500_000
+
+
+class ArticleCreate(BaseModel):
+    """One article to ingest: plain text (`body` or `paragraphs`) or an HTML page (`html`)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Mayor opens bridge over the Rhone",
+                    "body": '"It is a great day for Lyon," said Jean Martin, the mayor.\n\n'
+                    "Martin said the bridge had cost 20 million euros.",
+                    "published_date": "2021-05-04",
+                    "url": "https://example.com/news/lyon-bridge",
+                    "source": "Example News",
+                }
+            ]
+        },
+    )
+
+    title: str | None = Field(
+        default=None, min_length=1, max_length=1000, description="Required unless `html` has one."
+    )
+    body: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_ARTICLE_CHARS,
+        description="Plain text; paragraphs separated by blank lines.",
+    )
+    paragraphs: list[str] | None = Field(default=None, min_length=1, max_length=2000)
+    html: str | None = Field(
+        default=None, min_length=1, max_length=MAX_ARTICLE_CHARS, description="An HTML page."
+    )
+    subtitle: str | None = Field(default=None, max_length=2000)
+    published_date: date | None = None
+    url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
+    source: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _has_text(self) -> ArticleCreate:
+        if self.body is None and self.paragraphs is None and self.html is None:
+            raise ValueError("give the article's text as 'body', 'paragraphs' or 'html'")
+        if self.title is None and self.html is None:
+            raise ValueError("'title' is required (unless 'html' carries one)")
+        return self
+
+    def as_mapping(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)

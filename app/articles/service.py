@@ -1,16 +1,38 @@
-"""Article queries. Services flush, never commit: the caller owns the transaction."""
+"""Article queries and writes. Services flush, never commit: the caller owns the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import PARAGRAPH_SEPARATOR, Article
+from app.db.fulltext import article_matches
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
-from app.pagination import Cursor, keyset_after
+from app.pagination import Cursor, keyset_page
+from app.places.models import Place, PlaceMention
+from app.places.service import place_ids_matching
+from app.quotes.models import Quote, Speaker
+from app.quotes.service import speaker_ids_matching
+
+ARTICLE_SORTS = ("-published_date", "published_date", "relevance")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilters:
+    q: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    speaker: str | None = None
+    speaker_id: int | None = None
+    place: str | None = None
+    place_id: int | None = None
+    source: str | None = None
 
 
 def get_article(session: Session, article_id: int) -> Article:
@@ -53,14 +75,127 @@ def body_of(text: ArticleText) -> str:
     return PARAGRAPH_SEPARATOR.join(text.paragraphs)
 
 
-def list_articles(
-    session: Session, *, limit: int, cursor: Cursor | None, descending: bool = True
-) -> Sequence[Article]:
-    order_date = Article.published_date.desc() if descending else Article.published_date.asc()
-    order_id = Article.id.desc() if descending else Article.id.asc()
-    query = select(Article).order_by(order_date.nulls_last(), order_id).limit(limit + 1)
-    if cursor is not None:
-        query = query.where(
-            keyset_after(Article.published_date, Article.id, cursor, descending=descending)
+def delete_article(session: Session, article_id: int) -> None:
+    """Remove an article, its quotes and mentions, and the speakers and places nothing else
+    refers to any more; counts stay right."""
+    get_article(session, article_id)
+    per_speaker = select(Quote.speaker_id, func.count()).where(
+        Quote.article_id == article_id, Quote.speaker_id.is_not(None)
+    )
+    for speaker_id, n in session.execute(per_speaker.group_by(Quote.speaker_id)).all():
+        session.execute(
+            update(Speaker)
+            .where(Speaker.id == speaker_id)
+            .values(quote_count=Speaker.quote_count - n)
         )
-    return session.scalars(query).all()
+    per_place = select(PlaceMention.place_id, func.count()).where(
+        PlaceMention.article_id == article_id
+    )
+    for place_id, n in session.execute(per_place.group_by(PlaceMention.place_id)).all():
+        session.execute(
+            update(Place).where(Place.id == place_id).values(mention_count=Place.mention_count - n)
+        )
+    # Children first, explicitly: the same on every engine, whatever its cascade settings.
+    session.execute(delete(Quote).where(Quote.article_id == article_id))
+    session.execute(delete(PlaceMention).where(PlaceMention.article_id == article_id))
+    session.execute(delete(Article).where(Article.id == article_id))
+    session.execute(
+        delete(Speaker).where(
+            Speaker.quote_count <= 0,
+            ~select(Quote.id).where(Quote.speaker_id == Speaker.id).exists(),
+        )
+    )
+    session.execute(
+        delete(Place).where(
+            Place.mention_count <= 0,
+            ~select(PlaceMention.id).where(PlaceMention.place_id == Place.id).exists(),
+        )
+    )
+    session.flush()
+
+
+def _filtered(
+    session: Session, filters: ArticleFilters, *, ranked: bool
+) -> tuple[Select[Any], ColumnElement[Any] | None]:
+    """The filtered query and, with ``q``, the relevance rank column."""
+    query: Select[Any] = select(Article)
+    rank: ColumnElement[Any] | None = None
+    if filters.q is not None:
+        hits = article_matches(session, filters.q)
+        query = query.join(hits, hits.c.id == Article.id)
+        rank = hits.c.rank
+        if ranked:
+            query = query.add_columns(rank)
+    if filters.published_from is not None:
+        query = query.where(Article.published_date >= filters.published_from)
+    if filters.published_to is not None:
+        query = query.where(Article.published_date <= filters.published_to)
+    if filters.source is not None:
+        query = query.where(func.lower(Article.source) == filters.source.strip().lower())
+    if filters.speaker is not None or filters.speaker_id is not None:
+        speakers = (
+            speaker_ids_matching(filters.speaker)
+            if filters.speaker is not None
+            else select(Speaker.id).where(Speaker.id == filters.speaker_id)
+        )
+        quoting = select(Quote.article_id).where(Quote.speaker_id.in_(speakers))
+        query = query.where(Article.id.in_(quoting))
+    if filters.place is not None or filters.place_id is not None:
+        places = (
+            place_ids_matching(filters.place)
+            if filters.place is not None
+            else select(Place.id).where(Place.id == filters.place_id)
+        )
+        mentioning = select(PlaceMention.article_id).where(PlaceMention.place_id.in_(places))
+        query = query.where(Article.id.in_(mentioning))
+    return query, rank
+
+
+def list_articles(
+    session: Session,
+    *,
+    filters: ArticleFilters,
+    sort: str,
+    limit: int,
+    cursor: Cursor | None,
+) -> list[tuple[Article, float | None]]:
+    """A page of articles, each with its relevance rank (None unless sorting by relevance)."""
+    relevance = sort == "relevance"
+    query, rank = _filtered(session, filters, ranked=relevance)
+    if relevance:
+        query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
+        return [(row[0], float(row[1])) for row in session.execute(query).all()]
+    query = keyset_page(
+        query,
+        Article.published_date,
+        Article.id,
+        descending=sort.startswith("-"),
+        cursor=cursor,
+        limit=limit,
+    )
+    return [(article, None) for article in session.scalars(query).all()]
+
+
+def count_articles(session: Session, *, filters: ArticleFilters) -> int:
+    query, _rank = _filtered(session, filters, ranked=False)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def stream_articles(
+    session: Session, *, filters: ArticleFilters, sort: str, batch: int = 500
+) -> Iterator[Article]:
+    """Every matching article, read in batches so memory stays flat."""
+    query, rank = _filtered(session, filters, ranked=False)
+    if sort == "relevance" and rank is not None:
+        query = query.order_by(rank, Article.id)
+    elif sort == "published_date":
+        query = query.order_by(Article.published_date.asc().nulls_last(), Article.id)
+    else:
+        query = query.order_by(Article.published_date.desc().nulls_last(), Article.id.desc())
+    yield from session.scalars(query.execution_options(yield_per=batch))
+
+
+def data_version(session: Session) -> str:
+    """Changes whenever an article is added or removed: the validator of streamed exports."""
+    count, newest = session.execute(select(func.count(), func.max(Article.id))).one()
+    return f"{count}-{newest or 0}"

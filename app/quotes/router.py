@@ -1,71 +1,133 @@
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.deps import CursorParam, Limit, SessionDep
-from app.api.pages import Page, next_link
+from app.api.exports import export_response, export_responses, negotiate
+from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
+from app.api.params import (
+    Count,
+    ExportFormat,
+    Format,
+    PlaceName,
+    PublishedFrom,
+    PublishedTo,
+    SearchQuery,
+    SpeakerId,
+    SpeakerName,
+)
 from app.api.problems import PROBLEMS
-from app.pagination import DEFAULT_LIMIT, decode_cursor, filters_hash
+from app.articles.service import data_version
+from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
-from app.quotes.schemas import QuoteRead, SpeakerRead, speaker_ref
+from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead
 
 router = APIRouter(tags=["quotes"])
 
-SpeakerName = Annotated[
+
+class QuoteSort(StrEnum):
+    newest = "-id"
+    oldest = "id"
+    relevance = "relevance"
+
+
+class QuoteKind(StrEnum):
+    direct = "direct"
+    partial = "partial"
+    indirect = "indirect"
+
+
+class SpeakerSort(StrEnum):
+    most_quoted = "-quote_count"
+    name = "name"
+
+
+Sort = Annotated[
+    QuoteSort,
+    Query(
+        description="`-id` (most recently stored first), `id`, or `relevance` (needs `q`).",
+        openapi_examples={"newest first": {"value": "-id"}},
+    ),
+]
+Kind = Annotated[
+    QuoteKind | None,
+    Query(
+        description="`direct` (quoted words), `partial` (quoted words inside reported speech) "
+        "or `indirect` (reported speech without quotation marks).",
+        openapi_examples={"direct": {"value": "direct"}},
+    ),
+]
+ArticleIdFilter = Annotated[
+    int | None,
+    Query(ge=1, le=2**53, description="Article id.", openapi_examples={"seed": {"value": 1}}),
+]
+SpeakerPath = Annotated[
+    int, Path(ge=1, le=2**53, description="Speaker id.", openapi_examples={"first": {"value": 1}})
+]
+NamePrefix = Annotated[
     str | None,
     Query(
         min_length=1,
         max_length=300,
-        description="Speaker name or any alias, case-insensitive (`jeffrey`, `James Jeffrey`).",
-        openapi_examples={"surname": {"value": "jeffrey"}, "full name": {"value": "James Jeffrey"}},
+        description="Name prefix, case-insensitive, over names and aliases.",
+        openapi_examples={"prefix": {"value": "jef"}},
+    ),
+]
+SpeakerSortParam = Annotated[
+    SpeakerSort,
+    Query(
+        description="`-quote_count` (most quoted first) or `name`.",
+        openapi_examples={"most quoted": {"value": "-quote_count"}},
     ),
 ]
 
 
 @router.get(
     "/quotes",
-    summary="Quotes, newest first, optionally by speaker",
+    summary="List and search quotes",
+    description="Filters combine with AND. With `format=ndjson|csv` (or `Accept`) every match is "
+    "streamed instead of one page.",
     response_model=Page[QuoteRead],
-    responses={400: PROBLEMS[400], 422: PROBLEMS[422]},
+    responses={
+        200: {"content": export_responses(ExportFormat.ndjson, ExportFormat.csv)},
+        400: PROBLEMS[400],
+        422: PROBLEMS[422],
+    },
 )
 def list_quotes(
     request: Request,
     response: Response,
     session: SessionDep,
     speaker: SpeakerName = None,
+    speaker_id: SpeakerId = None,
+    q: SearchQuery = None,
+    kind: Kind = None,
+    article_id: ArticleIdFilter = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
+    place: PlaceName = None,
+    sort: Sort = QuoteSort.newest,
     limit: Limit = DEFAULT_LIMIT,
     cursor: CursorParam = None,
-) -> Page[QuoteRead]:
-    sort, filters = "-id", filters_hash({"speaker": speaker})
-    position = decode_cursor(cursor, sort=sort, filters=filters) if cursor else None
-    rows = service.list_quotes(session, limit=limit, cursor=position, speaker=speaker)
-    link = next_link(
-        request,
-        response,
-        rows,
-        limit=limit,
-        sort=sort,
-        filters=filters,
-        key=lambda r: (None, r[0].id),
+    count: Count = False,
+    format: Format = None,
+) -> Page[QuoteRead] | Response:
+    check_date_range(published_from, published_to)
+    check_relevance(sort, q)
+    filters = service.QuoteFilters(
+        speaker=speaker,
+        speaker_id=speaker_id,
+        q=q,
+        kind=kind.value if kind else None,
+        article_id=article_id,
+        published_from=published_from,
+        published_to=published_to,
+        place=place,
     )
-    items = [
-        QuoteRead(
-            id=q.id,
-            text=q.text,
-            kind=q.kind,
-            cue=q.cue,
-            start=q.start_offset,
-            end=q.end_offset,
-            speaker=speaker_ref(s, q.speaker_title),
-            speaker_text=q.speaker_text,
-            article_id=article_id,
-            article_title=title,
-        )
-        for q, s, article_id, title in rows[:limit]
-    ]
-    return Page(items=items, next=link)
+    return _quote_page(request, response, session, filters, sort, limit, cursor, count, format)
 
 
 @router.get(
@@ -78,20 +140,22 @@ def list_speakers(
     request: Request,
     response: Response,
     session: SessionDep,
+    q: NamePrefix = None,
+    sort: SpeakerSortParam = SpeakerSort.most_quoted,
     limit: Limit = DEFAULT_LIMIT,
     cursor: CursorParam = None,
+    count: Count = False,
 ) -> Page[SpeakerRead]:
-    sort, filters = "-quote_count", filters_hash({})
-    position = decode_cursor(cursor, sort=sort, filters=filters) if cursor else None
-    rows = service.list_speakers(session, limit=limit, cursor=position)
+    position, digest = read_cursor(cursor, sort=sort, filters={"q": q})
+    rows = service.list_speakers(session, q=q, sort=sort, limit=limit, cursor=position)
     link = next_link(
         request,
         response,
         rows,
         limit=limit,
         sort=sort,
-        filters=filters,
-        key=lambda s: (s.quote_count, s.id),
+        filters=digest,
+        key=lambda s: (s.key if sort == SpeakerSort.name else s.quote_count, s.id),
     )
     page = rows[:limit]
     aliases = service.aliases_of(session, (s.id for s in page))
@@ -106,4 +170,99 @@ def list_speakers(
         )
         for s in page
     ]
-    return Page(items=items, next=link)
+    total = service.count_speakers(session, q=q) if count else None
+    return Page(items=items, next=link, count=total)
+
+
+@router.get(
+    "/speakers/{speaker_id}",
+    summary="One speaker: aliases, roles, quote count, first and last quoted",
+    response_model=SpeakerDetail,
+    responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
+)
+def get_speaker(speaker_id: SpeakerPath, session: SessionDep) -> SpeakerDetail:
+    stats = service.speaker_stats(session, speaker_id)
+    speaker = stats.speaker
+    return SpeakerDetail(
+        id=speaker.id,
+        name=speaker.name,
+        kind=speaker.kind,
+        title=speaker.title,
+        aliases=stats.aliases,
+        quote_count=speaker.quote_count,
+        titles=stats.titles,
+        first_quoted_date=stats.first_quoted_date,
+        last_quoted_date=stats.last_quoted_date,
+    )
+
+
+@router.get(
+    "/speakers/{speaker_id}/quotes",
+    summary="The quotes of one speaker",
+    response_model=Page[QuoteRead],
+    responses={
+        200: {"content": export_responses(ExportFormat.ndjson, ExportFormat.csv)},
+        400: PROBLEMS[400],
+        404: PROBLEMS[404],
+        422: PROBLEMS[422],
+    },
+)
+def list_speaker_quotes(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    speaker_id: SpeakerPath,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
+    count: Count = False,
+    format: Format = None,
+) -> Page[QuoteRead] | Response:
+    service.get_speaker(session, speaker_id)
+    filters = service.QuoteFilters(speaker_id=speaker_id)
+    return _quote_page(
+        request, response, session, filters, QuoteSort.newest, limit, cursor, count, format
+    )
+
+
+def _quote_page(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    filters: service.QuoteFilters,
+    sort: QuoteSort,
+    limit: int,
+    cursor: str | None,
+    count: bool,
+    format: ExportFormat | None,
+) -> Page[QuoteRead] | Response:
+    fmt = negotiate(request, format, allowed=(ExportFormat.ndjson, ExportFormat.csv))
+    if fmt is not ExportFormat.json:
+        csv_rows = fmt is ExportFormat.csv
+        return export_response(
+            request,
+            fmt,
+            version=data_version(session),
+            rows=lambda s: (
+                quote.csv_row() if csv_rows else quote.model_dump(mode="json")
+                for quote in (
+                    QuoteRead.of(*row)
+                    for row in service.stream_quotes(s, filters=filters, sort=sort)
+                )
+            ),
+            columns=CSV_COLUMNS,
+            filename="quotes",
+        )
+    position, digest = read_cursor(cursor, sort=sort, filters=filters)
+    rows = service.list_quotes(session, filters=filters, sort=sort, limit=limit, cursor=position)
+    link = next_link(
+        request,
+        response,
+        rows,
+        limit=limit,
+        sort=sort,
+        filters=digest,
+        key=lambda row: (row[1], row[0][0].id),
+    )
+    total = service.count_quotes(session, filters=filters) if count else None
+    items = [QuoteRead.of(*row) for row, _rank in rows[:limit]]
+    return Page(items=items, next=link, count=total)

@@ -2,16 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
+from app.db.fulltext import quote_matches
+from app.errors import NotFound
 from app.extract import types as extracted
 from app.extract.text import name_key
-from app.pagination import Cursor, keyset_after
+from app.pagination import Cursor, keyset_page
+from app.places.models import PlaceMention
+from app.places.service import place_ids_matching
 from app.quotes.models import Quote, Speaker, SpeakerAlias
+
+QUOTE_SORTS = ("-id", "id", "relevance")
+SPEAKER_SORTS = ("-quote_count", "name")
+QuoteRow = tuple[Quote, Speaker | None, Article]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    speaker: str | None = None
+    speaker_id: int | None = None
+    q: str | None = None
+    kind: str | None = None
+    article_id: int | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStats:
+    speaker: Speaker
+    aliases: list[str]
+    titles: list[str]
+    first_quoted_date: date | None
+    last_quoted_date: date | None
+
+
+# --- writes -------------------------------------------------------------------------------
 
 
 def upsert_speaker(session: Session, speaker: extracted.Speaker) -> Speaker:
@@ -80,35 +115,82 @@ def add_quotes(
     return count
 
 
-def list_quotes(
-    session: Session,
-    *,
-    limit: int,
-    cursor: Cursor | None,
-    speaker: str | None = None,
-    article_id: int | None = None,
-) -> list[tuple[Quote, Speaker | None, int, str]]:
-    """Quotes, newest first, each with its speaker and its article's id and title."""
-    query = (
-        select(Quote, Speaker, Article.id, Article.title)
+# --- quotes -------------------------------------------------------------------------------
+
+
+def speaker_ids_matching(name: str) -> Select[Any]:
+    """Ids of speakers with this name or alias, case- and accent-insensitive."""
+    return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == name_key(name))
+
+
+def _filtered(
+    session: Session, filters: QuoteFilters, *, ranked: bool
+) -> tuple[Select[Any], ColumnElement[Any] | None]:
+    query: Select[Any] = (
+        select(Quote, Speaker, Article)  # type: ignore[assignment]
         .join(Article, Article.id == Quote.article_id)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-        .order_by(Quote.id.desc())
-        .limit(limit + 1)
     )
-    if speaker is not None:
-        matching = select(SpeakerAlias.speaker_id).where(
-            SpeakerAlias.alias_key == name_key(speaker)
+    rank: ColumnElement[Any] | None = None
+    if filters.q is not None:
+        hits = quote_matches(session, filters.q)
+        query = query.join(hits, hits.c.id == Quote.id)
+        rank = hits.c.rank
+        if ranked:
+            query = query.add_columns(rank)
+    if filters.speaker is not None:
+        query = query.where(Quote.speaker_id.in_(speaker_ids_matching(filters.speaker)))
+    if filters.speaker_id is not None:
+        query = query.where(Quote.speaker_id == filters.speaker_id)
+    if filters.kind is not None:
+        query = query.where(Quote.kind == filters.kind)
+    if filters.article_id is not None:
+        query = query.where(Quote.article_id == filters.article_id)
+    if filters.published_from is not None:
+        query = query.where(Article.published_date >= filters.published_from)
+    if filters.published_to is not None:
+        query = query.where(Article.published_date <= filters.published_to)
+    if filters.place is not None:
+        mentioning = select(PlaceMention.article_id).where(
+            PlaceMention.place_id.in_(place_ids_matching(filters.place))
         )
-        query = query.where(Quote.speaker_id.in_(matching))
-    if article_id is not None:
-        query = query.where(Quote.article_id == article_id)
-    if cursor is not None:
-        query = query.where(keyset_after(None, Quote.id, cursor, descending=True))
-    return [(q, s, a, t) for q, s, a, t in session.execute(query).all()]
+        query = query.where(Quote.article_id.in_(mentioning))
+    return query, rank
 
 
-def quotes_of_article(session: Session, article_id: int) -> Sequence[tuple[Quote, Speaker | None]]:
+def list_quotes(
+    session: Session, *, filters: QuoteFilters, sort: str, limit: int, cursor: Cursor | None
+) -> list[tuple[QuoteRow, float | None]]:
+    """A page of quotes with speaker and article; the rank when sorting by relevance."""
+    if sort == "relevance":
+        query, rank = _filtered(session, filters, ranked=True)
+        query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
+        return [((q, s, a), float(r)) for q, s, a, r in session.execute(query).all()]
+    query, _rank = _filtered(session, filters, ranked=False)
+    query = keyset_page(
+        query, None, Quote.id, descending=sort.startswith("-"), cursor=cursor, limit=limit
+    )
+    return [((q, s, a), None) for q, s, a in session.execute(query).all()]
+
+
+def count_quotes(session: Session, *, filters: QuoteFilters) -> int:
+    query, _rank = _filtered(session, filters, ranked=False)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def stream_quotes(
+    session: Session, *, filters: QuoteFilters, sort: str, batch: int = 1000
+) -> Iterator[QuoteRow]:
+    query, rank = _filtered(session, filters, ranked=False)
+    if sort == "relevance" and rank is not None:
+        query = query.order_by(rank, Quote.id)
+    else:
+        query = query.order_by(Quote.id.desc() if sort.startswith("-") else Quote.id)
+    rows = session.execute(query.execution_options(yield_per=batch))
+    yield from ((quote, speaker, article) for quote, speaker, article in rows)
+
+
+def quotes_of_article(session: Session, article_id: int) -> list[tuple[Quote, Speaker | None]]:
     query = (
         select(Quote, Speaker)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
@@ -118,17 +200,45 @@ def quotes_of_article(session: Session, article_id: int) -> Sequence[tuple[Quote
     return [(q, s) for q, s in session.execute(query).all()]
 
 
-def list_speakers(session: Session, *, limit: int, cursor: Cursor | None) -> Sequence[Speaker]:
-    """Speakers, most quoted first."""
-    query = (
-        select(Speaker)
-        .where(Speaker.quote_count > 0)
-        .order_by(Speaker.quote_count.desc(), Speaker.id.desc())
-        .limit(limit + 1)
-    )
-    if cursor is not None:
-        query = query.where(keyset_after(Speaker.quote_count, Speaker.id, cursor, descending=True))
-    return session.scalars(query).all()
+# --- speakers -----------------------------------------------------------------------------
+
+
+def get_speaker(session: Session, speaker_id: int) -> Speaker:
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None or speaker.quote_count <= 0:
+        raise NotFound(f"There is no speaker with id {speaker_id}.")
+    return speaker
+
+
+def _speakers_query(q: str | None) -> Select[Any]:
+    query = select(Speaker).where(Speaker.quote_count > 0)
+    if q is not None:
+        named = select(SpeakerAlias.speaker_id).where(
+            SpeakerAlias.alias_key.startswith(name_key(q), autoescape=True)
+        )
+        query = query.where(Speaker.id.in_(named))
+    return query
+
+
+def list_speakers(
+    session: Session, *, q: str | None, sort: str, limit: int, cursor: Cursor | None
+) -> list[Speaker]:
+    """Speakers with at least one quote whose name or an alias starts with ``q``:
+    most quoted first, or by name."""
+    query = _speakers_query(q)
+    if sort == "name":
+        query = keyset_page(
+            query, Speaker.key, Speaker.id, descending=False, cursor=cursor, limit=limit
+        )
+    else:
+        query = keyset_page(
+            query, Speaker.quote_count, Speaker.id, descending=True, cursor=cursor, limit=limit
+        )
+    return list(session.scalars(query).all())
+
+
+def count_speakers(session: Session, *, q: str | None) -> int:
+    return session.scalar(select(func.count()).select_from(_speakers_query(q).subquery())) or 0
 
 
 def aliases_of(session: Session, speaker_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -144,3 +254,25 @@ def aliases_of(session: Session, speaker_ids: Iterable[int]) -> dict[int, list[s
     for speaker_id, alias in session.execute(query):
         result[speaker_id].append(alias)
     return result
+
+
+def speaker_stats(session: Session, speaker_id: int) -> SpeakerStats:
+    speaker = get_speaker(session, speaker_id)
+    titles = session.scalars(
+        select(Quote.speaker_title)
+        .where(Quote.speaker_id == speaker_id, Quote.speaker_title.is_not(None))
+        .group_by(Quote.speaker_title)
+        .order_by(func.min(Quote.id))
+    ).all()
+    first, last = session.execute(
+        select(func.min(Article.published_date), func.max(Article.published_date))
+        .join(Quote, Quote.article_id == Article.id)
+        .where(Quote.speaker_id == speaker_id)
+    ).one()
+    return SpeakerStats(
+        speaker=speaker,
+        aliases=aliases_of(session, [speaker_id])[speaker_id],
+        titles=[t for t in titles if t],
+        first_quoted_date=first,
+        last_quoted_date=last,
+    )

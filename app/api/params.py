@@ -1,0 +1,78 @@
+"""Query parameters shared by several lists, each described with an example for Swagger UI."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import Query
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    geojson = "geojson"
+
+
+PublishedFrom = Annotated[
+    date | None,
+    Query(
+        description="Only articles published on or after this date (YYYY-MM-DD).",
+        openapi_examples={"February 2020": {"value": "2020-02-01"}},
+    ),
+]
+PublishedTo = Annotated[
+    date | None,
+    Query(
+        description="Only articles published on or before this date (YYYY-MM-DD).",
+        openapi_examples={"February 2020": {"value": "2020-02-29"}},
+    ),
+]
+SearchQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=500,
+        description='Full-text query: words, "quoted phrases", OR, and -word to exclude.',
+        openapi_examples={"word": {"value": "russia"}, "phrase": {"value": '"security council"'}},
+    ),
+]
+SpeakerName = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=300,
+        description="Speaker name or any alias, case-insensitive (`jeffrey`, `James Jeffrey`).",
+        openapi_examples={"surname": {"value": "jeffrey"}, "full name": {"value": "James Jeffrey"}},
+    ),
+]
+SpeakerId = Annotated[
+    int | None,
+    Query(ge=1, le=2**53, description="Speaker id.", openapi_examples={"first": {"value": 1}}),
+]
+PlaceName = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=300,
+        description="Place name as resolved or as written, case-insensitive (`Idlib`, `Hamah`).",
+        openapi_examples={"city": {"value": "Idlib"}},
+    ),
+]
+Count = Annotated[
+    bool,
+    Query(
+        description="Also return the total number of matching items (costs a count query).",
+        openapi_examples={"with total": {"value": True}},
+    ),
+]
+Format = Annotated[
+    ExportFormat | None,
+    Query(
+        description="`json` (a page), or a streamed export of every match: `ndjson`, `csv` "
+        "(and `geojson` for places). The `Accept` header selects it too.",
+        openapi_examples={"page": {"value": "json"}, "CSV export": {"value": "csv"}},
+    ),
+]
