@@ -166,7 +166,7 @@ def _person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     """
     words: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and not _well_known(ent.text, gazetteer):
+        if ent.label_ == "PERSON" and len(ent) > 1 and not _place_name(ent.text, gazetteer):
             words.update(t.text for t in ent if t.text[:1].isupper())
     return frozenset(words)
 
@@ -188,8 +188,29 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str]) -> 
             for i in range(ent.start, ent.end):
                 covered[i] = True
     found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
+    found.extend(
+        road
+        for road in _roads(doc.text)
+        if not any(road.start < f.end and f.start < road.end for f in found)
+    )
     found.sort(key=lambda s: s.start)
     return found
+
+
+# Numbered roads ("the M4-M5 road", "on the A120"): places no gazetteer holds. A bare code counts
+# only after "the", since "M4" alone may be a rifle or a car.
+_ROAD = re.compile(
+    r"\b(?:(?P<the>the )|)(?P<road>[AMN]\d{1,3}(?:[-–/][AMN]?\d{1,3})?"
+    r"(?P<word> (?:road|highway|motorway|expressway|ring road))?)(?![\w-])"
+)
+
+
+def _roads(text: str) -> list[_Span]:
+    return [
+        _Span(m.start("road"), m.end("road"), m.group("road"), "ROAD")
+        for m in _ROAD.finditer(text)
+        if m.group("the") or m.group("word")
+    ]
 
 
 def _clean_pieces(ent: Span) -> list[_Span]:
@@ -236,8 +257,22 @@ def _accept_entity(
     if ent.label_ in _PROMOTABLE_LABELS:
         if ent.label_ == "PERSON" and any(word in person_words for word in text.split()):
             return False
-        return _well_known(text, gazetteer)
+        return _place_name(text, gazetteer)
     return False
+
+
+def _place_name(text: str, gazetteer: Gazetteer) -> bool:
+    """A well-known place, or a hyphenated compound ("Maarat Al-Numan", which the small model
+    calls a person) that is a town's own name: transliterated Arabic place names are written
+    with hyphenated articles, English person names seldom are."""
+    if _well_known(text, gazetteer):
+        return True
+    if len(text.split()) < 2 or not re.search(r"\w-\w", text):
+        return False
+    return any(
+        c.rank <= RANK_PRIMARY and c.entry.feature_kind in _CITY_KINDS
+        for c in gazetteer.lookup(text)
+    )
 
 
 def _acronym(text: str) -> bool:
