@@ -143,6 +143,36 @@ _WEAK_LEMMAS = frozenset(
     ["continue", "begin", "read", "rule", "find", "shoot", "fire", "hit", "question", "cry"]
 )
 
+# Nouns of saying whose possessor is the speaker: "Trump's claim that ...", "her remark".
+SPEECH_NOUNS = frozenset(
+    [
+        "claim",
+        "statement",
+        "remark",
+        "comment",
+        "words",
+        "promise",
+        "pledge",
+        "warning",
+        "message",
+        "assertion",
+        "accusation",
+        "argument",
+        "allegation",
+        "description",
+        "characterization",
+        "prediction",
+        "vow",
+        "boast",
+        "insistence",
+        "suggestion",
+        "contention",
+        "charge",
+        "quip",
+        "tweet",
+    ]
+)
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 

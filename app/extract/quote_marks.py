@@ -46,8 +46,14 @@ def _orientation(text: str, i: int, width: int = 1) -> str:
     if width == 2:
         ch = '"' if ch == "'" else "\u201c"  # '' behaves as a straight double mark, `` opens
     if ch in _OPEN_ONLY:
-        # Typographers' "’" after a letter is an apostrophe; "‘" before "90s" an elision. Both
-        # kinds of curly opener are reliable otherwise.
+        # An opener glued to the end of a word and followed by a space or the end is a
+        # mistyped closer ("51 percent.“"); otherwise curly openers are reliable.
+        if (
+            not _is_space(prev)
+            and prev not in _BEFORE_OPEN
+            and (_is_space(nxt) or i + width >= len(text))
+        ):
+            return "close"
         return "open"
     if ch in _CLOSE_ONLY:
         if ch == "\u2019" and prev.isalnum() and nxt.isalnum():

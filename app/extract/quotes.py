@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import (
+    SPEECH_NOUNS,
     cue_text,
     is_according_to,
     is_quote_cue,
@@ -34,6 +35,7 @@ _MIN_UNCUED_WORDS = 8
 # How many heads to climb from a quote looking for the verb that governs it.
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
+_FRAMING_PREPS = frozenset({"as", "like", "to"})
 # A first paragraph this short, with a single sentence, reads as a headline.
 _HEADLINE_MAX = 110
 # A transcript line ("SMITH: Thank you.") quoted whole is a record, not an attributed quote.
@@ -66,12 +68,21 @@ class _Context:
             first, last = self.token_range(span.start, span.end)
             for i in range(first, last):
                 self.quote_of[i] = qi
+        # A blank pipeline (tests, or a misconfigured model) has no parse: sentences fall
+        # back to paragraphs and no cue is ever found, but nothing raises.
+        self.has_parse = doc.has_annotation("DEP")
         self.headline_end = _headline_end(self.text)
         self.para_starts = [0]
         pos = self.text.find("\n")
         while pos != -1:
             self.para_starts.append(pos + 1)
             pos = self.text.find("\n", pos + 1)
+
+    def sent_start(self, token: Token) -> int:
+        """The first token of ``token``'s sentence (of its paragraph when there is no parse)."""
+        if self.has_parse:
+            return int(token.sent.start)
+        return self.token_range(self.paragraph(token.idx)[0], token.idx)[0]
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [first, last) of the tokens starting inside ``[start, end)``."""
@@ -128,6 +139,15 @@ def _colon_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
         tok = doc[i]
         if tok.ent_type_ == "PERSON" or tok.pos_ in ("PROPN", "PRON"):
             return tok
+    # "Sanders made the following comment:", "Obama is rolling out a new message:": the
+    # subject of the introducing sentence, when it names someone.
+    if ctx.has_parse:
+        root = doc[hi - 1].sent.root
+        subj = subject_of(root)
+        if subj is not None and (
+            subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she", "they")
+        ):
+            return subj
     return None
 
 
@@ -139,10 +159,20 @@ def _after_zone(ctx: _Context, span: QuotedSpan, last: int, next_start: int) -> 
     hi = min(hi, ctx.token_range(para_end, para_end)[0])
     lo = last
     # Skip the closing mark itself and punctuation glued to it.
-    while lo < hi and doc[lo].is_punct and doc[lo].text not in _DASHES and doc[lo].text != "(":
+    while (
+        lo < hi
+        and (doc[lo].is_punct or doc[lo].is_space)
+        and not _is_dash(doc[lo])
+        and doc[lo].text != "("
+    ):
         lo += 1
     inner = ctx.text[span.start : span.end].rstrip()
-    if inner.endswith(tuple(_SENTENCE_END)) and lo < hi and doc[lo].is_sent_start:
+    if (
+        inner.endswith(tuple(_SENTENCE_END))
+        and lo < hi
+        and doc[lo].is_sent_start
+        and not _is_dash(doc[lo])
+    ):
         # The quote closed its own sentence; a capitalised sentence after it begins a new
         # statement unless it is the classic "He said." tail.
         tail = [t for t in doc[lo:hi] if not t.is_punct][:3]
@@ -163,7 +193,7 @@ def _before_zone(ctx: _Context, span: QuotedSpan, first: int, prev_end: int) -> 
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in (":", ","):
         hi -= 1
     if hi > lo:
-        sent_start = doc[hi - 1].sent.start
+        sent_start = ctx.sent_start(doc[hi - 1])
         lo = max(lo, sent_start)
     return lo, hi
 
@@ -189,6 +219,16 @@ def _fallback_subject(cue: Token) -> Token | None:
     for child in cue.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj") and child.pos_ == "PROPN":
             return child
+    # "Said Ellis:" parsed as a compound of the name.
+    if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
+        return cue.head
+    doc = cue.doc
+    for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
     return None
 
 
@@ -216,11 +256,16 @@ def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
 def _dash_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
     """Attribution by a dash after the quote: ``"..." ― Jane Roe``."""
     doc = ctx.doc
-    if lo < hi and doc[lo].text in _DASHES:
+    if lo < hi and _is_dash(doc[lo]):
         for j in range(lo + 1, min(hi, lo + 5)):
             if doc[j].pos_ == "PROPN" and (j + 1 >= hi or doc[j + 1].pos_ != "PROPN"):
                 return doc[j]
     return None
+
+
+def _is_dash(tok: Token) -> bool:
+    # The tokenizer may glue the closing mark to the dash ("”―").
+    return tok.text.lstrip("\"'\u201d\u2019") in _DASHES
 
 
 def _is_usable_subject(tok: Token | None) -> bool:
@@ -264,10 +309,11 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             prev_text = ctx.text[: para_start - 1].rstrip()
             if prev_text.endswith(":"):
                 p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
-                sent = ctx.doc[p_first].sent
-                cue = _cue_in(ctx, sent.start, p_first, nearest_last=True)
+                cue = _cue_in(ctx, ctx.sent_start(ctx.doc[p_first]), p_first, nearest_last=True)
                 if cue is not None:
                     head = subject_of(cue)
+                else:
+                    head = _colon_speaker(ctx, ctx.sent_start(ctx.doc[p_first]), p_first + 1)
         attribution = _Attribution(
             start=span.start,
             end=span.end,
@@ -295,9 +341,19 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                 verb = _characterizing_verb(ctx, first, last)
                 if verb is None:
                     continue  # a scare quote or a name: nobody is said to say it
-                attribution.cue, attribution.head = verb, subject_of(verb)
+                attribution.cue = verb
+                attribution.head = (
+                    next((c for c in verb.children if c.dep_ == "poss"), None)
+                    if verb.pos_ == "NOUN"
+                    else subject_of(verb)
+                )
         if (
-            _looks_like_title(words)
+            (
+                _looks_like_title(words)
+                and (
+                    _after_possessive(ctx.text, span) or not _names_directly(ctx, cue, first, last)
+                )
+            )
             or _TRANSCRIPT_RE.match(ctx.text, span.start)
             or _is_nickname(ctx.text, span)
             or (span.start < ctx.headline_end)
@@ -327,48 +383,92 @@ def _headline_end(text: str) -> int:
     if end == -1 or end > _HEADLINE_MAX or text[:1] in "\"'\u201c\u2018":
         return 0
     line = text[:end].rstrip().rstrip(".")
-    if any(mark in line for mark in (". ", "? ", "! ")):
+    # Body prose gives itself away: several sentences, a comma before a closing mark
+    # ("...," she said) or a past-tense "said".
+    body_signs = (". ", "? ", "! ", ',"', ",\u201d", ",'", ",\u2019", " said")
+    if any(sign in line for sign in body_signs):
         return 0
     return end
+
+
+def _after_possessive(text: str, span: QuotedSpan) -> bool:
+    """``MSNBC's "Morning Joe"``: a Title Case quote owned by a name is a show or a work."""
+    before = text[max(0, span.start - 5) : span.start - 1].rstrip()
+    return before.endswith(("'s", "\u2019s"))
+
+
+def _names_directly(ctx: _Context, cue: Token | None, first: int, last: int) -> bool:
+    """The cue verb takes the quote itself: ``called her "Miss Piggy"``, ``chanted "U-S-A!"``.
+
+    Then a Title Case quote is what someone said, not the title of a work.
+    """
+    if cue is None or not first - 8 <= cue.i < first:
+        return False
+    for i in range(first, last):
+        node = ctx.doc[i].head
+        # Up through a coordination too: called her "Miss Piggy" and "Miss Housekeeping".
+        for _ in range(3):
+            if node.i == cue.i:
+                return True
+            if node.dep_ not in ("conj", "oprd", "dobj", "appos", "cc") or node.head is node:
+                break
+            node = node.head
+    return False
 
 
 def _looks_like_title(words: list[str]) -> bool:
     """A short quoted Title Case phrase names a show, film or headline rather than quoting."""
     if not words or len(words) > 6:
         return False
-    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
-    if not long_words:
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 3]
+    if len(long_words) < 2:
         return False
     return all(w.lstrip("\"'‘“(")[:1].isupper() for w in long_words) and len(words) > 1
 
 
 def _characterizing_verb(ctx: _Context, first: int, last: int) -> Token | None:
-    """A verb the quoted words hang from whose subject is a person or organisation.
+    """A verb or speech noun that makes the quoted words someone's, without a verb of saying.
 
     ``Reid has gone after Trump as a "con artist"``, ``Trump likened them to a "vicious
-    snake"``: the quoted words are that subject's, even without a verb of saying.
+    snake"``: a quote framed by "as", "like" or "to" belongs to the subject of its verb.
+    ``Trump's claim that there were "thousands of shootings"``: a quote under a noun of saying
+    belongs to the noun's possessor. A quote that is just some verb's object ("watched
+    "Casablanca"") belongs to nobody.
     """
     doc = ctx.doc
     para_start, para_end = ctx.paragraph(doc[first].idx)
-    for i in range(first, last):
-        node = doc[i].head
-        if first <= node.i < last:
-            continue
-        for _ in range(_MAX_CLIMB):
-            if not para_start <= node.idx < para_end or ctx.quote_of[node.i] != -1:
-                break
-            if node.pos_ == "VERB":
-                subj = subject_of(node)
-                if subj is not None and (
-                    subj.ent_type_ in ("PERSON", "ORG", "NORP")
-                    or subj.lower_ in ("he", "she", "they")
-                ):
+    before = ctx.text[max(para_start, doc[first].idx - 12) : doc[first].idx].lower().split()
+    framed = bool(set(before[-2:]) & _FRAMING_PREPS)
+    i = first
+    while i < last and first <= doc[i].head.i < last:
+        i += 1
+    if i == last:
+        return None
+    node = doc[i].head
+    for _ in range(_MAX_CLIMB + 1):
+        if not para_start <= node.idx < para_end or ctx.quote_of[node.i] != -1:
+            break
+        if node.lemma_.lower() in SPEECH_NOUNS and node.pos_ == "NOUN":
+            for child in node.children:
+                if child.dep_ == "poss" and _names_someone(child):
                     return node
-            if node.head is node:
-                break
-            node = node.head
-        break
+        if node.dep_ == "prep" and node.lower_ in _FRAMING_PREPS:
+            framed = True
+        if node.pos_ == "VERB" and framed:
+            subj = subject_of(node)
+            if subj is not None and _names_someone(subj):
+                return node
+        if node.head is node:
+            break
+        node = node.head
     return None
+
+
+def _names_someone(tok: Token) -> bool:
+    """A person, organisation, personal pronoun or a described person ("another critic")."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in ("he", "she", "they"):
+        return True
+    return tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ not in ("DATE", "TIME", "GPE")
 
 
 def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:

@@ -26,6 +26,7 @@ _PERSON = "PERSON"
 _GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 # Determiners and punctuation dropped from the edges of titles and group names.
 _EDGE_WORDS = frozenset({"the", "a", "an", ",", "-", "\u2014", "\u2013", "(", ")", "'s", "\u2019s"})
+_QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 # How far back (in characters) a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 1500
@@ -50,6 +51,10 @@ class Entity:
         return Speaker(
             name=self.name, kind=self.kind, title=self.title, aliases=tuple(self.aliases)
         )
+
+
+def _is_quote_mark(text: str) -> bool:
+    return bool(text) and all(c in _QUOTE_MARKS for c in text)
 
 
 def _clean_edges(words: list[Token]) -> list[Token]:
@@ -286,11 +291,11 @@ class SpeakerResolver:
         run = [head]
         by_i = {t.i: t for t in tokens}
         i = head.i - 1
-        while i in by_i:
+        while i in by_i and not _is_quote_mark(by_i[i].text):
             run.insert(0, by_i[i])
             i -= 1
         i = head.i + 1
-        while i in by_i and by_i[i].text != ",":
+        while i in by_i and by_i[i].text != "," and not _is_quote_mark(by_i[i].text):
             run.append(by_i[i])
             i += 1
         words = _clean_edges(run)
