@@ -35,6 +35,7 @@ _MIN_UNCUED_WORDS = 8
 # How many heads to climb from a quote looking for the verb that governs it.
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 _FRAMING_PREPS = frozenset({"as", "like", "to"})
 # A first paragraph this short, with a single sentence, reads as a headline.
 _HEADLINE_MAX = 110
@@ -403,6 +404,9 @@ def _names_directly(ctx: _Context, cue: Token | None, first: int, last: int) -> 
     Then a Title Case quote is what someone said, not the title of a work.
     """
     if cue is None or not first - 8 <= cue.i < first:
+        return False
+    # "calls itself the "Islamic State"": a self-chosen name, not someone's words.
+    if any(c.lower_ in _REFLEXIVES for c in cue.children):
         return False
     for i in range(first, last):
         node = ctx.doc[i].head

@@ -151,7 +151,7 @@ class SpeakerResolver:
         if self._by_last:
             for tok in doc:
                 if (
-                    tok.pos_ == "PROPN"
+                    tok.pos_ in ("PROPN", "NOUN")
                     and tok.i not in self._by_token
                     and tok.lower_ in self._by_last
                     and tok.text[:1].isupper()
@@ -159,6 +159,7 @@ class SpeakerResolver:
                 ):
                     idx = self._by_last[tok.lower_][-1]
                     self._by_token[tok.i] = idx
+                    self.entities[idx].add_alias(tok.text)
                     if outside(tok.idx):
                         mentions.append((tok.idx, idx, tok.dep_ in _SUBJECT_DEPS))
         mentions.sort(key=lambda m: m[0])
