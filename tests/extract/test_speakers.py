@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.tokens import Doc
@@ -92,8 +93,8 @@ def test_attribution(parse: Parse, text: str, words: str, speaker: str, written:
 
 TITLES = [
     (
-        "The minister for rural affairs, Ingrid Solberg, said the rules were \u201ctoo strict\u201d "
-        "for small farms.",
+        "The minister for rural affairs, Ingrid Solberg, said the rules were "
+        "\u201ctoo strict\u201d for small farms.",
         "too strict",
         "Ingrid Solberg",
         "minister for rural affairs",
@@ -149,7 +150,7 @@ def test_pronoun_follows_gender(parse: Parse) -> None:
     assert name(quote(parse(text), "We found a compromise,")) == "Clara Voss"
 
 
-def seed_body() -> tuple[str, dict[str, object]] | None:
+def seed_body() -> tuple[str, dict[str, Any]] | None:
     for folder in SEED_PLACES:
         text_path = folder / f"{SEED_NAME}.txt"
         gold_path = folder / f"{SEED_NAME}.gold.json"
