@@ -138,7 +138,13 @@ _GENERIC_WORDS = frozenset(
     }
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?\-–—)\]\"”]+)$")
+# Trailing possessives and punctuation, but not a final "." (spaCy leaves a sentence's full stop
+# out of entities, so a final "." belongs to an abbreviation: "U.S.", "Ky.").
+_TRAILING = re.compile(r"(?:['’]s|['’]|[,;:!?\-–—)\]\"”]+)$")
+# A lower-case kind word right after a name belongs to the mention: "Idlib province".
+_KIND_WORD_AFTER = re.compile(
+    r" (city|town|village|province|governorate|region|state|county|district|prefecture|oblast)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +194,7 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str]) -> 
             for i in range(ent.start, ent.end):
                 covered[i] = True
     found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
+    found = [_with_kind_word(span, doc.text) for span in found]
     found.extend(
         road
         for road in _roads(doc.text)
@@ -211,6 +218,13 @@ def _roads(text: str) -> list[_Span]:
         for m in _ROAD.finditer(text)
         if m.group("the") or m.group("word")
     ]
+
+
+def _with_kind_word(span: _Span, text: str) -> _Span:
+    match = _KIND_WORD_AFTER.match(text, span.end)
+    if match is None:
+        return span
+    return _Span(span.start, match.end(), text[span.start : match.end()], span.label)
 
 
 def _clean_pieces(ent: Span) -> list[_Span]:
@@ -495,6 +509,7 @@ _HINT_BONUS = 8.0
 _COUNTRY_CONTEXT = (1.5, 4.0)
 _REGION_CONTEXT = (2.0, 4.0)
 _QUALIFIER_BONUS = 6.0
+_NAMESAKE_BONUS = 10.0
 
 
 def _score(
@@ -531,7 +546,21 @@ def _score(
         score += _REGION_CONTEXT[0] + _REGION_CONTEXT[1] * share
     if qualifier is not None and _within(candidate, qualifier):
         score += _QUALIFIER_BONUS
+    if kind == "region" and _outranks_namesake_country(candidate, lookup, context):
+        score += _NAMESAKE_BONUS
     return score
+
+
+def _outranks_namesake_country(region: Candidate, lookup: _Lookup, context: _Context) -> bool:
+    """ "Georgia" in a story about the US is the state: a region of a country the article is
+    about beats a namesake country the article does not otherwise mention."""
+    if context.country_share(region.entry.country_code) <= 0:
+        return False
+    return any(
+        other.entry.feature_kind == "country"
+        and context.country_share(other.entry.country_code) <= 0
+        for other in lookup.candidates
+    )
 
 
 def _has_seat(region: Candidate, candidates: tuple[Candidate, ...]) -> bool:
