@@ -194,10 +194,11 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str]) -> 
             for i in range(ent.start, ent.end):
                 covered[i] = True
     found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
-    found = [_with_kind_word(span, doc.text) for span in found]
+    text = doc.text  # built from the tokens on every access: once per article
+    found = [_with_kind_word(span, text) for span in found]
     found.extend(
         road
-        for road in _roads(doc.text)
+        for road in _roads(text)
         if not any(road.start < f.end and f.start < road.end for f in found)
     )
     found.sort(key=lambda s: s.start)
@@ -260,19 +261,81 @@ def _accept_entity(
     first_word = name_key(text.split()[0]) if text.split() else ""
     if first_word in _TITLES:
         return False
+    if _acronym(text):
+        # "AI", "MoD", "CMB": an acronym is a place only as a known abbreviation ("UAE", "U.S.")
+        # or as a country's or region's own name; small towns' codes do not count.
+        return _major_by_name(text, gazetteer)
     if ent.label_ in _PLACE_LABELS:
-        if gazetteer.knows(text) or (_core(text) != text and gazetteer.knows(_core(text))):
+        if _well_known(text, gazetteer):
             return True
-        # Unknown to the gazetteer: a small village, a street... or a person or an acronym the
-        # model mislabelled ("Modi", "AI", "MoD"): villages are not written in capitals.
-        if _acronym(text):
+        # A small or unknown place: a village, a street... or a person the model mislabelled
+        # ("his daughter Yulia", "Noma said", "Olivia", a town's name too).
+        if _person_context(ent):
             return False
-        return not any(word in person_words for word in text.split())
+        return gazetteer.knows(text) or not any(word in person_words for word in text.split())
     if ent.label_ in _PROMOTABLE_LABELS:
         if ent.label_ == "PERSON" and any(word in person_words for word in text.split()):
             return False
         return _place_name(text, gazetteer)
     return False
+
+
+# Nouns that introduce a person's first name ("his daughter Yulia", "striker Antoine").
+_PERSON_NOUNS = frozenset(
+    {
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "girlfriend",
+        "boyfriend",
+        "brother",
+        "sister",
+        "mother",
+        "father",
+        "partner",
+        "widow",
+        "friend",
+        "striker",
+        "player",
+        "coach",
+        "singer",
+        "actor",
+        "actress",
+        "director",
+        "colleague",
+        "spokesman",
+        "spokeswoman",
+        "daughters",
+        "sons",
+    }
+)
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "write", "insist", "admit"})
+
+
+def _person_context(ent: Span) -> bool:
+    """The words around an entity say it is a person: a kinship or job noun right before it,
+    or it is the subject of a speech verb."""
+    doc = ent.doc
+    before = ent.start - 1
+    while before >= 0 and doc[before].is_punct:
+        before -= 1
+    if before >= 0 and doc[before].lower_ in _PERSON_NOUNS:
+        return True
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS
+
+
+_ABBREVIABLE_KINDS = frozenset({"country", "region", "continent", "capital"})
+
+
+def _major_by_name(text: str, gazetteer: Gazetteer) -> bool:
+    return any(
+        c.rank == RANK_CURATED
+        or (c.rank == RANK_PRIMARY and c.entry.feature_kind in _ABBREVIABLE_KINDS)
+        for c in gazetteer.lookup(text)
+        if not c.loose
+    )
 
 
 def _place_name(text: str, gazetteer: Gazetteer) -> bool:
@@ -290,8 +353,12 @@ def _place_name(text: str, gazetteer: Gazetteer) -> bool:
 
 
 def _acronym(text: str) -> bool:
+    """ "AI", "MoD", "U.S.", "IoTX": one short or mixed-case word with two or more capitals.
+    Longer words in capitals are datelines ("NAIROBI, Kenya")."""
+    if len(text.split()) != 1 or sum(c.isupper() for c in text) < 2:
+        return False
     letters = [c for c in text if c.isalpha()]
-    return len(text.split()) == 1 and sum(c.isupper() for c in letters) >= 2
+    return len(letters) <= 4 or not all(c.isupper() for c in letters)
 
 
 def _well_known(text: str, gazetteer: Gazetteer) -> bool:
