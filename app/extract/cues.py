@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 # Lemmas of verbs that report speech or writing. Kept to verbs that, with a subject and a
@@ -207,13 +209,14 @@ def cue_text(token: Token) -> str:
     return token.text
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> Token | None:
     """The token that names who speaks: the verb's subject, following the parse's detours.
 
     ``"...," said Smith`` puts the subject after the verb (still ``nsubj``); ``X was quoted as
     saying`` and ``X, speaking to reporters, said`` take the subject of a governing verb;
     ``according to X`` has the speaker as the object of "to"; a passive ``was said by X`` has it
-    under the agent.
+    under the agent. ``outside`` filters candidates: the parser sometimes makes a word inside
+    the quotation the subject of the verb that introduces it.
     """
     if is_according_to(verb):
         for child in verb.children:
@@ -222,18 +225,19 @@ def subject_of(verb: Token) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    ok = outside or (lambda _tok: True)
     current = verb
     for _ in range(3):
         for child in current.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in ("nsubj", "csubj") and ok(child):
                 return child
         for child in current.children:
             if child.dep_ == "agent":
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and ok(obj):
                         return obj
         for child in current.children:
-            if child.dep_ == "nsubjpass":
+            if child.dep_ == "nsubjpass" and ok(child):
                 return child
         # "He smiled and said", "was quoted as saying", "went on to say": the subject sits on
         # the verb this one hangs from.

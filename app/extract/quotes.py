@@ -35,6 +35,8 @@ _MIN_UNCUED_WORDS = 8
 # How many heads to climb from a quote looking for the verb that governs it.
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
+# Words a Title Case title leaves in lower case ("Fox and Friends", "Women in Power").
+_TITLE_SMALL_WORDS = frozenset({"and", "the", "for", "with", "from", "into", "of", "in", "on"})
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 _FRAMING_PREPS = frozenset({"as", "like", "to"})
 # A first paragraph this short, with a single sentence, reads as a headline.
@@ -78,6 +80,10 @@ class _Context:
         while pos != -1:
             self.para_starts.append(pos + 1)
             pos = self.text.find("\n", pos + 1)
+
+    def outside(self, token: Token) -> bool:
+        """True when ``token`` is not inside a quotation."""
+        return self.quote_of[token.i] == -1
 
     def sent_start(self, token: Token) -> int:
         """The first token of ``token``'s sentence (of its paragraph when there is no parse)."""
@@ -144,7 +150,7 @@ def _colon_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
     # subject of the introducing sentence, when it names someone.
     if ctx.has_parse:
         root = doc[hi - 1].sent.root
-        subj = subject_of(root)
+        subj = subject_of(root, ctx.outside)
         if subj is not None and (
             subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she", "they")
         ):
@@ -218,7 +224,11 @@ def _fallback_subject(cue: Token) -> Token | None:
     if not is_speech_verb(cue):
         return None
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj") and child.pos_ == "PROPN":
+        if (
+            child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")
+            and child.pos_ == "PROPN"
+            and _is_usable_subject(child)
+        ):
             return child
     # "Said Ellis:" parsed as a compound of the name.
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
@@ -234,23 +244,33 @@ def _fallback_subject(cue: Token) -> Token | None:
 
 
 def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
-    """A person named right after a quote: ``"...," Smith, the mayor, said`` or ``"..." ― Smith``.
+    """A person named right after a quote: ``"...," Smith, the mayor, said``, ``"...," said
+    Smith`` or ``"...," Tulsa police Chief Ann Roe said``.
 
     The parser often hangs such a name off the wrong verb; the position is the stronger signal.
+    A name counts when it sits next to a speech verb within the first few words.
     """
     doc = ctx.doc
+    end = min(hi, lo + 10)
+    verb_at = next((i for i in range(lo, end) if is_speech_verb(doc[i])), None)
+    if verb_at is None:
+        return None
     i = lo
-    while i < hi and (doc[i].is_punct or doc[i].is_space):
+    while i < end:
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            # "Obama's former strategist said": a possessor is not the speaker.
+            possessive = doc[j].dep_ == "poss" or (
+                j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "\u2019s")
+            )
+            if not possessive and (verb_at == i - 1 or verb_at in (j + 1, j + 2)):
+                return doc[j]
+            i = j + 1
+            continue
         i += 1
-    if i < hi and is_speech_verb(doc[i]):
-        i += 1  # "said Smith"
-    while i < hi and doc[i].lower_ in HONORIFICS:
-        i += 1
-    if i < hi and doc[i].ent_type_ == "PERSON":
-        j = i
-        while j + 1 < hi and doc[j + 1].ent_iob_ == "I":
-            j += 1
-        return doc[j]
     return None
 
 
@@ -291,7 +311,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
         head = None
         if cue is not None:
-            head = subject_of(cue)
+            head = subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
             after_name = _name_after(ctx, a_lo, a_hi)
@@ -312,7 +332,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                 p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
                 cue = _cue_in(ctx, ctx.sent_start(ctx.doc[p_first]), p_first, nearest_last=True)
                 if cue is not None:
-                    head = subject_of(cue)
+                    head = subject_of(cue, ctx.outside)
                 else:
                     head = _colon_speaker(ctx, ctx.sent_start(ctx.doc[p_first]), p_first + 1)
         attribution = _Attribution(
@@ -346,7 +366,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                 attribution.head = (
                     next((c for c in verb.children if c.dep_ == "poss"), None)
                     if verb.pos_ == "NOUN"
-                    else subject_of(verb)
+                    else subject_of(verb, ctx.outside)
                 )
         if (
             (
@@ -424,7 +444,9 @@ def _looks_like_title(words: list[str]) -> bool:
     """A short quoted Title Case phrase names a show, film or headline rather than quoting."""
     if not words or len(words) > 6:
         return False
-    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 3]
+    long_words = [
+        w for w in words if sum(c.isalpha() for c in w) >= 3 and w.lower() not in _TITLE_SMALL_WORDS
+    ]
     if len(long_words) < 2:
         return False
     return all(w.lstrip("\"'‘“(")[:1].isupper() for w in long_words) and len(words) > 1
@@ -459,7 +481,7 @@ def _characterizing_verb(ctx: _Context, first: int, last: int) -> Token | None:
         if node.dep_ == "prep" and node.lower_ in _FRAMING_PREPS:
             framed = True
         if node.pos_ == "VERB" and framed:
-            subj = subject_of(node)
+            subj = subject_of(node, ctx.outside)
             if subj is not None and _names_someone(subj):
                 return node
         if node.head is node:
@@ -511,7 +533,7 @@ def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
             continue
         if k > 0 and spans[k - 1].end > start:
             continue
-        head = subject_of(tok)
+        head = subject_of(tok, ctx.outside)
         if head is None:
             continue
         out.append(_Attribution(start=start, end=end, kind="indirect", cue=tok, head=head))

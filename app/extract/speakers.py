@@ -141,7 +141,14 @@ class SpeakerResolver:
             return not (k >= 0 and quoted[k][0] <= pos < quoted[k][1])
 
         mentions: list[tuple[int, int, bool]] = []
+        # Organisations as subjects outside quotes: antecedents for "it" and "they".
+        self._org_pos: list[int] = []
+        self._orgs: list[str] = []
         for ent in doc.ents:
+            if ent.label_ == "ORG" and ent.root.dep_ in _SUBJECT_DEPS and outside(ent.start_char):
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                self._org_pos.append(ent.start_char)
+                self._orgs.append(name)
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
                 if idx is not None and outside(ent.start_char):
@@ -155,7 +162,7 @@ class SpeakerResolver:
                     and tok.i not in self._by_token
                     and tok.lower_ in self._by_last
                     and tok.text[:1].isupper()
-                    and tok.ent_type_ not in ("GPE", "LOC", "PERSON")
+                    and tok.ent_type_ not in ("GPE", "PERSON")
                 ):
                     idx = self._by_last[tok.lower_][-1]
                     self._by_token[tok.i] = idx
@@ -182,8 +189,9 @@ class SpeakerResolver:
                 if len(ent_words) == 1 or ent_words[0].lower() == first:
                     idx = cand
                     break
-            if idx is None:
-                # "Hillary" seen before "Hillary Clinton".
+            if idx is None and first in FIRST_NAME_GENDER:
+                # "Hillary" seen before "Hillary Clinton" (only for a known first name: a lone
+                # "Obama" is a surname, and "Obama Speech" is not a fuller form of it).
                 for cand in reversed(self._by_first.get(first, [])):
                     if len(self.entities[cand].name.split()) == 1:
                         idx = cand
@@ -329,13 +337,19 @@ class SpeakerResolver:
         low = pron.lower_
         pos = pron.idx
         if low in ("they", "we", "it"):
-            # A group speaker said the last thing: "officials said ... They added".
+            # A group speaker said the last thing ("officials said ... They added"), else an
+            # organisation was the subject of a recent sentence ("The council met. It said").
             k = bisect.bisect_left(self._speaker_pos, pos) - 1
+            group_pos, group = -1, None
             while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
                 if self.entities[self._speakers[k]].kind == "group":
-                    return self._speakers[k]
+                    group_pos, group = self._speaker_pos[k], self._speakers[k]
+                    break
                 k -= 1
-            return None
+            k = bisect.bisect_left(self._org_pos, pos) - 1
+            if k >= 0 and pos - self._org_pos[k] < _PRONOUN_WINDOW and self._org_pos[k] > group_pos:
+                return self._group(self._orgs[k])
+            return group
         if low in ("i", "we"):
             return None
         gender = PRONOUN_GENDER.get(low, "")
