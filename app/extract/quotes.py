@@ -24,7 +24,6 @@ from app.extract.cues import (
     is_strong_speech_verb,
     subject_of,
 )
-from app.extract.names import HONORIFICS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.speakers import SpeakerResolver
 from app.extract.types import QuoteKind, QuoteMention
