@@ -66,5 +66,18 @@ eval: install gazetteer
 e2e: install
 	$(BIN)/python tests/e2e/docs_in_chromium.py
 
+# Benchmarks: never timed tests. Datasette (the reference) lives in a venv of its own.
+BENCH_JSON ?= bench/results.json
+BENCH_SECONDS ?= 10
+DATASETTE_VENV := bench/.venv-datasette
+
+$(DATASETTE_VENV)/bin/datasette: bench/requirements-datasette.txt
+	$(PYTHON) -m venv $(DATASETTE_VENV)
+	$(DATASETTE_VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements-datasette.txt
+	touch $@
+
+bench: install gazetteer $(DATASETTE_VENV)/bin/datasette
+	BENCH_JSON=$(BENCH_JSON) $(BIN)/python -m bench.run --seconds $(BENCH_SECONDS)
+
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,159 @@
+"""Ingest throughput: the full ingest (extraction + writes) against bare spaCy ``nlp.pipe``
+over the same texts, on one process and on two; peak RSS and whether it grows with the number
+of articles streamed.
+
+    python -m bench.ingest [--copies 12]
+
+The texts are the real articles in ``seeds/`` and ``bench/corpus/``, each copied with its own
+title and a reporter line, so that every copy is a new article to store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import time
+from dataclasses import replace
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+from typing import Any
+
+from bench.build_db import person
+from bench.common import CORPUS, DATA, GAZETTEER, SEEDS, mib, record, say
+from bench.common import self_peak_rss_bytes as peak_rss
+
+
+def current_rss() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def articles(copies: int) -> list[Any]:
+    from app.readers import ReadItem, read_path
+
+    base = [i for i in read_path([SEEDS, CORPUS]) if isinstance(i, ReadItem)]
+    items = []
+    for n in range(copies):
+        for item in base:
+            text = item.article
+            copy = replace(
+                text,
+                title=f"{text.title} ({n})",
+                url=None,
+                paragraphs=(*text.paragraphs, f"Reporting by {person(n)}."),
+            )
+            items.append(ReadItem(f"{item.item}#{n}", copy))
+    return items
+
+
+def child(mode: str, items: list[Any], url: str, barrier: Barrier, out: Any) -> None:
+    """Load everything first (untimed), wait for the others, then do the timed work."""
+    from app.articles.service import body_of
+    from app.config import Settings
+    from app.db.session import build_engine, build_sessionmaker
+    from app.ingest import ingest, make_extractor
+
+    extractor = make_extractor(Settings().nlp_model, GAZETTEER)
+    extractor.extract("Warm up the pipeline, said the engineer in Paris.")
+    bodies = [body_of(i.article) for i in items]
+    engine = build_engine(url)
+    samples: list[int] = []
+    barrier.wait()
+    began = time.monotonic()
+    if mode == "bare":
+        for _doc in extractor.nlp.pipe(bodies, batch_size=16):
+            pass
+    else:
+        ingest(
+            items,
+            build_sessionmaker(engine),
+            lambda: extractor,
+            on_progress=lambda _s: samples.append(current_rss()),
+        )
+    ended = time.monotonic()
+    engine.dispose()
+    out.put({"began": began, "ended": ended, "peak_rss": peak_rss(), "samples": samples})
+
+
+def run(mode: str, items: list[Any], processes: int, tag: str) -> dict[str, Any]:
+    from app.db.migrate import upgrade
+
+    db = DATA / f"ingest-{tag}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{db}"
+    upgrade(url)
+    ctx = mp.get_context("fork")
+    barrier = ctx.Barrier(processes)
+    out = ctx.Queue()
+    shares = [items[k::processes] for k in range(processes)]
+    procs = [ctx.Process(target=child, args=(mode, s, url, barrier, out)) for s in shares]
+    for p in procs:
+        p.start()
+    reports = [out.get(timeout=900) for _ in procs]
+    for p in procs:
+        p.join()
+    seconds = max(r["ended"] for r in reports) - min(r["began"] for r in reports)
+    words = sum(
+        len(i.article.title.split()) + sum(len(p.split()) for p in i.article.paragraphs)
+        for i in items
+    )
+    samples = reports[0]["samples"]
+    return {
+        "processes": processes,
+        "articles": len(items),
+        "words": words,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(items) / seconds, 2),
+        "words_per_s": round(words / seconds, 1),
+        "peak_rss_mib": max(mib(r["peak_rss"]) for r in reports),
+        "rss_first_batch_mib": mib(samples[0]) if samples else None,
+        "rss_last_batch_mib": mib(samples[-1]) if samples else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.ingest")
+    parser.add_argument("--copies", type=int, default=12, help="copies of each real article")
+    args = parser.parse_args()
+    DATA.mkdir(parents=True, exist_ok=True)
+    items = articles(args.copies)
+    say(f"Ingest: {len(items)} articles (real texts, copied), SQLite, batches of 16")
+    bare = run("bare", items, 1, "bare")
+    one = run("ingest", items, 1, "one")
+    two = run("ingest", items, 2, "two")
+    results: dict[str, Any] = {
+        "ingest.bare_nlp_pipe": bare,
+        "ingest.one_process": one,
+        "ingest.two_processes": two,
+    }
+    for name, r in (
+        ("bare nlp.pipe, 1 process", bare),
+        ("full ingest, 1 process", one),
+        ("full ingest, 2 processes", two),
+    ):
+        say(
+            f"  {name:<26} {r['articles_per_s']:>7.2f} articles/s {r['words_per_s']:>9.1f} words/s"
+            f"  peak RSS {r['peak_rss_mib']} MiB"
+        )
+    results["ingest.ratio_vs_bare"] = round(one["words_per_s"] / bare["words_per_s"], 2)
+    results["ingest.ratio_two_vs_one"] = round(two["words_per_s"] / one["words_per_s"], 2)
+    say(
+        f"  full ingest / bare nlp.pipe (1 process) = {results['ingest.ratio_vs_bare']:.2f}"
+        "  (bar >= 0.8)"
+    )
+    say(
+        f"  full ingest 2 processes / 1 process     = {results['ingest.ratio_two_vs_one']:.2f}"
+        "  (bar >= 1.6)"
+    )
+    say(
+        f"  ingest RSS after the first batch {one['rss_first_batch_mib']} MiB, after the last "
+        f"{one['rss_last_batch_mib']} MiB ({one['articles']} articles streamed)"
+    )
+    record(results)
+
+
+if __name__ == "__main__":
+    main()
