@@ -67,6 +67,16 @@ def format_report(result: dict[str, Any], notes: list[str]) -> str:
             f" {speed['bare_articles_per_second']:.2f}/s, full extraction"
             f" {speed['full_articles_per_second']:.2f}/s, ratio {speed['ratio']:.2f}"
         )
+        parts = [
+            f"{key[: -len('_seconds')]} {value:.2f} s"
+            for key, value in speed.items()
+            if key.endswith("_seconds") and key not in ("bare_seconds", "full_seconds")
+        ]
+        lines.append(
+            f"  seconds: nlp.pipe {speed.get('bare_seconds', 0):.1f}, full"
+            f" {speed.get('full_seconds', 0):.1f}; each extractor alone on parsed docs: "
+            + (", ".join(parts) or "-")
+        )
     seed = result.get("seed")
     if seed:
         lines.append("Seed")
