@@ -10,6 +10,7 @@ written in a transaction of its own, so a failure loses only that article.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,9 @@ from app.quotes.service import add_quotes
 from app.readers import ReadFailure, ReadItem, read_path
 
 BATCH_SIZE = 16
+# Longer texts need gigabytes in the parser (about 3 GB at one million characters).
+MAX_ARTICLE_CHARS = 1_500_000
+STORE_ATTEMPTS = 5
 
 
 def identity_of(text: ArticleText) -> str:
@@ -79,12 +83,33 @@ def ingest(
     for batch in _new_articles(items, factory, summary, batch_size):
         if not loaded:
             loaded.append(extractor())
-        bodies = [body_of(item.article) for item in batch]
-        for item, extraction in zip(batch, loaded[0].extract_many(bodies), strict=True):
+            # spaCy refuses texts over nlp.max_length (1,000,000 characters) by default;
+            # longer articles are turned away by name in _new_articles instead.
+            loaded[0].nlp.max_length = max(loaded[0].nlp.max_length, MAX_ARTICLE_CHARS + 1)
+        for item, extraction in _extract(loaded[0], batch, summary):
             _store_one(factory, item, extraction, summary)
         on_progress(summary)
     on_progress(summary)
     return summary
+
+
+def _extract(
+    extractor: Extractor, batch: list[ReadItem], summary: Summary
+) -> Iterator[tuple[ReadItem, Extraction]]:
+    """The batch's extractions; if the batch fails, one by one, so only the culprit fails."""
+    try:
+        extractions = list(extractor.extract_many([body_of(item.article) for item in batch]))
+    except Exception:
+        for item in batch:
+            try:
+                extraction = extractor.extract(body_of(item.article))
+            except Exception as error:
+                summary.failed += 1
+                summary.failures.append(ReadFailure(item.item, f"extraction failed: {error}"))
+                continue
+            yield item, extraction
+        return
+    yield from zip(batch, extractions, strict=True)
 
 
 def _new_articles(
@@ -99,6 +124,17 @@ def _new_articles(
         if isinstance(item, ReadFailure):
             summary.failed += 1
             summary.failures.append(item)
+            continue
+        size = len(body_of(item.article))
+        if size > MAX_ARTICLE_CHARS:
+            summary.failed += 1
+            summary.failures.append(
+                ReadFailure(
+                    item.item,
+                    f"the article is too long ({size} characters; "
+                    f"the limit is {MAX_ARTICLE_CHARS})",
+                )
+            )
             continue
         with factory() as session:
             existing = find_article(
@@ -118,16 +154,32 @@ def _new_articles(
 def _store_one(
     factory: sessionmaker[Session], item: ReadItem, extraction: Extraction, summary: Summary
 ) -> None:
-    try:
-        with transaction(factory) as session:
-            store_article(session, item.article, extraction)
-        summary.added += 1
-    except IntegrityError:
-        # Stored meanwhile by another ingest (same URL or content): nothing to add.
-        summary.unchanged += 1
-    except OperationalError as error:
-        summary.failed += 1
-        summary.failures.append(ReadFailure(item.item, f"database error: {error.orig}"))
+    reason = ""
+    for attempt in range(1, STORE_ATTEMPTS + 1):
+        try:
+            with transaction(factory) as session:
+                store_article(session, item.article, extraction)
+        except IntegrityError as error:
+            if _is_stored(factory, item.article):
+                # Stored meanwhile by another ingest (same URL or content): nothing to add.
+                summary.unchanged += 1
+                return
+            # Another ingest added one of its speakers or places first: try again.
+            reason = f"database conflict: {error.orig}"
+        except OperationalError as error:
+            # "database is locked" when another writer won the race for SQLite's one lock.
+            reason = f"database error: {error.orig}"
+        else:
+            summary.added += 1
+            return
+        time.sleep(random.uniform(0.05, 0.2) * attempt)
+    summary.failed += 1
+    summary.failures.append(ReadFailure(item.item, reason))
+
+
+def _is_stored(factory: sessionmaker[Session], text: ArticleText) -> bool:
+    with factory() as session:
+        return find_article(session, content_hash=identity_of(text), url=text.url) is not None
 
 
 def _progress_printer(stream: TextIO, every_seconds: float = 2.0) -> Callable[[Summary], None]:
