@@ -10,7 +10,7 @@ table is named in metadata because Datasette only auto-detects content="table" q
 import sys
 
 import uvicorn
-from datasette.app import Datasette
+from datasette.app import Datasette  # type: ignore[import-not-found]
 
 
 def main() -> None:
