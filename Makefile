@@ -64,6 +64,7 @@ eval: install gazetteer
 		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
 
 e2e: install
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 	$(BIN)/python tests/e2e/docs_in_chromium.py
 
 # Benchmarks: never timed tests. Datasette (the reference) lives in a venv of its own.

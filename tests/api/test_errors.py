@@ -17,7 +17,8 @@ def assert_problem(response: object, status: int) -> dict[str, object]:
     body: dict[str, object] = response.json()
     assert body["status"] == status
     assert {"type", "title", "detail", "instance"} <= body.keys()
-    assert "Traceback" not in response.text and "/work/" not in response.text
+    assert "Traceback" not in response.text
+    assert "/work/" not in response.text
     return body
 
 
@@ -35,7 +36,9 @@ def test_get_article_bad_id_is_422(client: TestClient, article_id: str) -> None:
 
 @pytest.mark.parametrize("path", ["/articles", "/quotes", "/speakers", "/places"])
 @pytest.mark.parametrize("limit", ["-1", "0", "101", "1000000000000", "ten"])
-def test_list_bad_limit_is_422_naming_the_parameter(client: TestClient, path: str, limit: str) -> None:
+def test_list_bad_limit_is_422_naming_the_parameter(
+    client: TestClient, path: str, limit: str
+) -> None:
     body = assert_problem(client.get(path, params={"limit": limit}), 422)
     assert [e["parameter"] for e in body["errors"]] == ["limit"]  # type: ignore[attr-defined]
 

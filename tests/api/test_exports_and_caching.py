@@ -9,7 +9,6 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.corpus import corpus  # noqa: F401 - fixture
 from tests.conftest import make_client
 
 
@@ -29,7 +28,8 @@ def test_list_quotes_exports_csv_by_accept_header(corpus: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="quotes.csv"' in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert rows and {r["speaker_name"] for r in rows} == {"James Jeffrey"}
+    assert rows
+    assert {r["speaker_name"] for r in rows} == {"James Jeffrey"}
     assert any("dangerous conflict" in r["text"] for r in rows)
 
 
@@ -52,7 +52,8 @@ def test_list_places_geojson_feature_collection(corpus: TestClient) -> None:
         assert collection["type"] == "FeatureCollection"
         idlib = next(f for f in collection["features"] if f["properties"]["name"] == "Idlib")
         lon, lat = idlib["geometry"]["coordinates"]
-        assert 36 < lon < 37.5 and 35 < lat < 36.5  # [lon, lat] order
+        assert 36 < lon < 37.5
+        assert 35 < lat < 36.5
 
 
 def test_geojson_on_quotes_is_422(corpus: TestClient) -> None:
@@ -62,7 +63,8 @@ def test_geojson_on_quotes_is_422(corpus: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/articles", "/articles/1", "/quotes?speaker=jeffrey", "/speakers", "/places", "/healthz"]
+    "path",
+    ["/articles", "/articles/1", "/quotes?speaker=jeffrey", "/speakers", "/places", "/healthz"],
 )
 def test_get_sends_etag_and_304_on_match(corpus: TestClient, path: str) -> None:
     first = corpus.get(path)
@@ -94,6 +96,7 @@ def test_cors_exposes_link_and_etag_when_configured(database_url: str) -> None:
         response = client.get("/articles", headers={"Origin": "https://newsroom.example"})
         assert response.headers["access-control-allow-origin"] == "https://newsroom.example"
         exposed = response.headers["access-control-expose-headers"]
-        assert "Link" in exposed and "ETag" in exposed
+        assert "Link" in exposed
+        assert "ETag" in exposed
         other = client.get("/articles", headers={"Origin": "https://elsewhere.example"})
         assert "access-control-allow-origin" not in other.headers

@@ -38,13 +38,15 @@ def walk(client: TestClient, url: str) -> list[dict[str, object]]:
     return items
 
 
-def test_list_articles_walk_returns_each_article_once_newest_first(paged_client: TestClient) -> None:
+def test_list_articles_walk_returns_each_article_once_newest_first(
+    paged_client: TestClient,
+) -> None:
     items = walk(paged_client, "/articles?limit=3")
     assert len(items) == ARTICLES + 1
     assert len({i["id"] for i in items}) == ARTICLES + 1
     dates = [i["published_date"] for i in items]
     assert dates[-1] is None  # undated articles come last
-    dated = [d for d in dates if d is not None]
+    dated = [str(d) for d in dates if d is not None]
     assert dated == sorted(dated, reverse=True)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.corpus import corpus  # noqa: F401 - fixture
-
 SEED_TITLE = "US warns Russia to 'change its policies' and halt bloody assault on Idlib"
 
 
@@ -32,7 +30,17 @@ def test_list_articles_q_stems_words(corpus: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "q", ["C++", "budget AND", '"unbalanced', "NOT", "a OR", "*", "NEAR(a b)", "'; DROP TABLE article; --"]
+    "q",
+    [
+        "C++",
+        "budget AND",
+        '"unbalanced',
+        "NOT",
+        "a OR",
+        "*",
+        "NEAR(a b)",
+        "'; DROP TABLE article; --",
+    ],
 )
 def test_list_search_hostile_syntax_never_500(corpus: TestClient, q: str) -> None:
     for path in ("/articles", "/quotes"):
@@ -55,27 +63,32 @@ def test_list_articles_sort_relevance_needs_q(corpus: TestClient) -> None:
 
 
 def test_list_articles_date_range_and_sort(corpus: TestClient) -> None:
-    in_2020 = titles(
-        corpus, "/articles", published_from="2020-01-01", published_to="2020-12-31"
-    )
+    in_2020 = titles(corpus, "/articles", published_from="2020-01-01", published_to="2020-12-31")
     assert in_2020 == ["Paris prepares for the marathon", "Berlin budget talks stall", SEED_TITLE]
     oldest = titles(corpus, "/articles", sort="published_date")
-    assert oldest[0] == SEED_TITLE and oldest[-1] == "Madrid council approves housing plan"
-    bad = corpus.get("/articles", params={"published_from": "2021-01-01", "published_to": "2020-01-01"})
+    assert oldest[0] == SEED_TITLE
+    assert oldest[-1] == "Madrid council approves housing plan"
+    bad = corpus.get(
+        "/articles", params={"published_from": "2021-01-01", "published_to": "2020-01-01"}
+    )
     assert bad.status_code == 422
     assert corpus.get("/articles", params={"published_from": "02/06/2020"}).status_code == 422
 
 
 def test_list_articles_by_speaker_place_and_source(corpus: TestClient) -> None:
     assert titles(corpus, "/articles", speaker="jeffrey") == [SEED_TITLE]
-    assert titles(corpus, "/articles", speaker="Claire Dubois") == ["Paris prepares for the marathon"]
+    assert titles(corpus, "/articles", speaker="Claire Dubois") == [
+        "Paris prepares for the marathon"
+    ]
     assert titles(corpus, "/articles", place="idlib") == [SEED_TITLE]
     assert titles(corpus, "/articles", place="Madrid") == ["Madrid council approves housing plan"]
     assert titles(corpus, "/articles", source="wire one") == [
         "Madrid council approves housing plan",
         "Berlin budget talks stall",
     ]
-    assert titles(corpus, "/articles", source="wire one", q="budget") == ["Berlin budget talks stall"]
+    assert titles(corpus, "/articles", source="wire one", q="budget") == [
+        "Berlin budget talks stall"
+    ]
 
 
 def test_list_articles_count_is_opt_in(corpus: TestClient) -> None:
@@ -105,7 +118,8 @@ def test_list_quotes_everything_jeffrey_said_about_russia_in_february_2020(
 
 def test_list_quotes_filters_kind_article_place_speaker_id(corpus: TestClient) -> None:
     direct = corpus.get("/quotes", params={"kind": "direct", "limit": 100}).json()["items"]
-    assert direct and all(q["kind"] == "direct" for q in direct)
+    assert direct
+    assert all(q["kind"] == "direct" for q in direct)
     indirect = corpus.get("/quotes", params={"kind": "indirect", "limit": 100}).json()["items"]
     assert any(q["speaker"] and q["speaker"]["name"] == "Maria Lopez" for q in indirect)
     assert corpus.get("/quotes", params={"kind": "rumour"}).status_code == 422
@@ -119,7 +133,8 @@ def test_list_quotes_filters_kind_article_place_speaker_id(corpus: TestClient) -
 
     speaker_id = in_paris[0]["speaker"]["id"]
     by_id = corpus.get("/quotes", params={"speaker_id": speaker_id}).json()["items"]
-    assert by_id and all(q["speaker"]["id"] == speaker_id for q in by_id)
+    assert by_id
+    assert all(q["speaker"]["id"] == speaker_id for q in by_id)
 
 
 def test_speakers_search_sort_and_detail(corpus: TestClient) -> None:
@@ -139,15 +154,20 @@ def test_speakers_search_sort_and_detail(corpus: TestClient) -> None:
 
 def test_places_filter_sort_and_detail(corpus: TestClient) -> None:
     syria = corpus.get("/places", params={"country": "sy", "limit": 100}).json()["items"]
-    assert syria and all(p["country_code"] == "SY" for p in syria)
+    assert syria
+    assert all(p["country_code"] == "SY" for p in syria)
     assert "Idlib" in {p["name"] for p in syria}
     this_window = corpus.get(
-        "/places", params={"country": "SY", "published_from": "2020-02-01", "published_to": "2020-02-07"}
+        "/places",
+        params={"country": "SY", "published_from": "2020-02-01", "published_to": "2020-02-07"},
     ).json()["items"]
     assert {p["id"] for p in this_window} == {p["id"] for p in syria}
-    assert corpus.get("/places", params={"country": "SY", "published_from": "2021-01-01"}).json()[
-        "items"
-    ] == []
+    assert (
+        corpus.get("/places", params={"country": "SY", "published_from": "2021-01-01"}).json()[
+            "items"
+        ]
+        == []
+    )
     prefixed = corpus.get("/places", params={"q": "ale"}).json()["items"]
     assert [p["name"] for p in prefixed] == ["Aleppo"]
     assert corpus.get("/places", params={"country": "Syria"}).status_code == 422

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.extract.pipeline import Extractor
-from tests.conftest import ingest_paths, make_client, SEEDS
+from tests.conftest import SEEDS, ingest_paths, make_client
 
 KEY = {"Authorization": "Bearer right-key"}
 ARTICLE: dict[str, Any] = {
@@ -44,7 +44,8 @@ def test_create_article_twice_returns_existing_200(writer: TestClient) -> None:
     same_url = writer.post("/articles", json={**ARTICLE, "title": "Retitled"}, headers=KEY)
     same_text = writer.post("/articles", json={**ARTICLE, "url": None}, headers=KEY)
     assert first.status_code == 201
-    assert same_url.status_code == 200 and same_text.status_code == 200
+    assert same_url.status_code == 200
+    assert same_text.status_code == 200
     assert same_url.json()["id"] == same_text.json()["id"] == first.json()["id"]
     assert len(writer.get("/articles").json()["items"]) == 1
 
@@ -111,7 +112,9 @@ def test_writes_without_right_key_are_refused_and_change_nothing(
     writer: TestClient, headers: dict[str, str], status: int
 ) -> None:
     created = writer.post("/articles", json=ARTICLE, headers=KEY).json()
-    response = writer.post("/articles", json={**ARTICLE, "url": None, "title": "X"}, headers=headers)
+    response = writer.post(
+        "/articles", json={**ARTICLE, "url": None, "title": "X"}, headers=headers
+    )
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
     if status == 401:
@@ -128,7 +131,9 @@ def test_writes_disabled_without_configured_keys_is_403_with_hint(database_url: 
 
 
 def test_second_configured_key_also_writes(writer: TestClient) -> None:
-    response = writer.post("/articles", json=ARTICLE, headers={"Authorization": "Bearer second-key"})
+    response = writer.post(
+        "/articles", json=ARTICLE, headers={"Authorization": "Bearer second-key"}
+    )
     assert response.status_code == 201
 
 
@@ -138,7 +143,9 @@ def test_delete_article_removes_quotes_mentions_and_orphans(
     ingest_paths(database_url, extractor, SEEDS)
     with make_client(database_url, api_keys=["right-key"]) as client:
         lyon = client.post("/articles", json=ARTICLE, headers=KEY).json()
-        seed_id = next(a["id"] for a in client.get("/articles").json()["items"] if a["id"] != lyon["id"])
+        seed_id = next(
+            a["id"] for a in client.get("/articles").json()["items"] if a["id"] != lyon["id"]
+        )
         places_before = {p["name"] for p in client.get("/places?limit=100").json()["items"]}
         assert "Lyon" in places_before
 
@@ -147,8 +154,10 @@ def test_delete_article_removes_quotes_mentions_and_orphans(
         assert client.get(f"/articles/{lyon['id']}").status_code == 404
         assert client.get("/quotes", params={"article_id": lyon["id"]}).json()["items"] == []
         speakers = {s["name"] for s in client.get("/speakers?limit=100").json()["items"]}
-        assert "Jean Martin" not in speakers and "James Jeffrey" in speakers
+        assert "Jean Martin" not in speakers
+        assert "James Jeffrey" in speakers
         places_after = {p["name"] for p in client.get("/places?limit=100").json()["items"]}
-        assert "Lyon" not in places_after and "Idlib" in places_after
+        assert "Lyon" not in places_after
+        assert "Idlib" in places_after
         assert client.get(f"/articles/{seed_id}").status_code == 200
         assert client.delete(f"/articles/{lyon['id']}", headers=KEY).status_code == 404

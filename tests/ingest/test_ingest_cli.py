@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, select
 
 from app.db.migrate import upgrade
 from app.models import Article, PlaceMention, Quote
-from tests.conftest import GAZETTEER, SEEDS, ROOT
+from tests.conftest import GAZETTEER, ROOT, SEEDS
 
 
 def run_ingest(url: str, *paths: Path) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,8 @@ from tests.conftest import SEEDS
 def test_parse_text_dump_seed_metadata() -> None:
     article = parse_text_dump((SEEDS / "us-warns-russia-idlib.txt").read_text(encoding="utf-8"))
     assert article.title.startswith("US warns Russia to 'change its policies'")
-    assert article.subtitle is not None and article.subtitle.startswith("Idlib has turned into")
+    assert article.subtitle is not None
+    assert article.subtitle.startswith("Idlib has turned into")
     assert article.published_date == date(2020, 2, 6)
     assert article.reading_time_minutes == 3
     assert article.image_caption == "Idlib has become the final frontier [Getty]"
@@ -24,7 +25,10 @@ def test_parse_text_dump_seed_metadata() -> None:
 @pytest.mark.parametrize(
     ("paragraph", "furniture"),
     [
-        ("Syria Weekly: Assad regime celebrates capture of Maarat Al-Numan, an Idlib ghost town", True),
+        (
+            "Syria Weekly: Assad regime celebrates capture of Maarat Al-Numan, an Idlib ghost town",
+            True,
+        ),
         ("Follow us on Twitter and Instagram to stay connected", True),
         ("Read more: The war in numbers", True),
         ("Jeffrey said Moscow could change its policies.", False),

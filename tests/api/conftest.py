@@ -1,4 +1,4 @@
-"""A small corpus of articles written for the API tests: known speakers, places and dates."""
+"""API test fixtures: a small corpus of articles with known speakers, places and dates."""
 
 from __future__ import annotations
 
