@@ -516,6 +516,12 @@ def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
                 if child.dep_ == "ccomp":
                     content = list(child.subtree)
                     break
+            else:
+                if tok.dep_ == "parataxis" and tok.head is not tok:
+                    # "The museum, Mr. Obama said, would ...": the report is the clause the
+                    # parenthetical attribution interrupts.
+                    skip = {t.i for t in tok.subtree}
+                    content = [t for t in tok.head.subtree if t.i not in skip]
         if not content:
             continue
         while content and (content[0].is_punct or content[0].lower_ == "that"):
@@ -542,7 +548,9 @@ def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
 def extract_quotes(doc: Doc) -> list[QuoteMention]:
     """Direct, partial and indirect quotes of ``doc`` in text order, with resolved speakers."""
     text = doc.text
-    spans = find_quoted_spans(text)
+    # Nicknames inside names are never quotes; dropped first so they do not cut the frame
+    # around a real quote ("...!" his niece, Marcia "Cia" Price, shouted).
+    spans = [s for s in find_quoted_spans(text) if not _is_nickname(text, s)]
     ctx = _Context(doc, spans)
     resolver = SpeakerResolver(doc, [(s.start, s.end) for s in spans])
     quotes = _find_quote_attributions(ctx, spans)
