@@ -174,7 +174,7 @@ def test_queue_worker_killed_mid_article_loses_nothing(
     tmp_path: Path,
 ) -> None:
     # Long enough that extraction takes a while: the kill lands mid-article.
-    long_article = write_articles(tmp_path / "long.jsonl", 1, repeat=12, prefix="long")
+    long_article = write_articles(tmp_path / "long.jsonl", 1, repeat=8, prefix="long")
     queue = ingest_queue(redis_url)
     processes = {p.pid: p for p in (start_worker(), start_worker())}
     wait_for(workers_ready(queue, 2), 60, "two workers")
