@@ -27,6 +27,10 @@ _GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 # Determiners and punctuation dropped from the edges of titles and group names.
 _EDGE_WORDS = frozenset({"the", "a", "an", ",", "-", "\u2014", "\u2013", "(", ")", "'s", "\u2019s"})
 _QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
+# Documents that "say" things on behalf of whoever issued them.
+_DOCUMENT_NOUNS = frozenset(
+    ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
+)
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 # How far back (in characters) a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 1500
@@ -141,34 +145,40 @@ class SpeakerResolver:
             return not (k >= 0 and quoted[k][0] <= pos < quoted[k][1])
 
         mentions: list[tuple[int, int, bool]] = []
-        # Organisations as subjects outside quotes: antecedents for "it" and "they".
-        self._org_pos: list[int] = []
-        self._orgs: list[str] = []
+        # Organisations and described groups as subjects outside quotes: antecedents for "it"
+        # and "they" (offset, head token, plural).
+        self._group_pos: list[int] = []
+        self._group_heads: list[tuple[Token, bool]] = []
         for ent in doc.ents:
-            if ent.label_ == "ORG" and ent.root.dep_ in _SUBJECT_DEPS and outside(ent.start_char):
-                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                self._org_pos.append(ent.start_char)
-                self._orgs.append(name)
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
                 if idx is not None and outside(ent.start_char):
                     mentions.append((ent.start_char, idx, ent.root.dep_ in _SUBJECT_DEPS))
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
-        if self._by_last:
-            for tok in doc:
-                if (
-                    tok.pos_ in ("PROPN", "NOUN")
-                    and tok.i not in self._by_token
-                    and tok.lower_ in self._by_last
-                    and tok.text[:1].isupper()
-                    and tok.ent_type_ not in ("GPE", "PERSON")
-                ):
-                    idx = self._by_last[tok.lower_][-1]
-                    self._by_token[tok.i] = idx
-                    self.entities[idx].add_alias(tok.text)
-                    if outside(tok.idx):
-                        mentions.append((tok.idx, idx, tok.dep_ in _SUBJECT_DEPS))
+        for tok in doc:
+            if tok.pos_ not in ("PROPN", "NOUN"):
+                continue
+            if (
+                tok.i not in self._by_token
+                and tok.lower_ in self._by_last
+                and tok.text[:1].isupper()
+                and tok.ent_type_ not in ("GPE", "PERSON")
+            ):
+                idx = self._by_last[tok.lower_][-1]
+                self._by_token[tok.i] = idx
+                self.entities[idx].add_alias(tok.text)
+                if outside(tok.idx):
+                    mentions.append((tok.idx, idx, tok.dep_ in _SUBJECT_DEPS))
+            elif (
+                tok.dep_ in _SUBJECT_DEPS
+                and tok.i not in self._by_token
+                and tok.ent_type_ in ("", "ORG", "NORP")
+                and outside(tok.idx)
+            ):
+                plural = tok.tag_ in ("NNS", "NNPS")
+                self._group_pos.append(tok.idx)
+                self._group_heads.append((tok, plural))
         mentions.sort(key=lambda m: m[0])
         self._mention_pos = [m[0] for m in mentions]
         self._mentions = [(m[1], m[2]) for m in mentions]
@@ -252,6 +262,13 @@ class SpeakerResolver:
         if head.i in self._by_token:
             idx = self._by_token[head.i]
             return idx, self._mention_text(head)
+        if head.lemma_.lower() in _DOCUMENT_NOUNS:
+            # "the IMF report stated", "Trump's campaign website says": the issuer speaks.
+            for child in head.children:
+                if child.dep_ in ("compound", "poss") and (
+                    child.ent_type_ in ("ORG", "PERSON") or child.i in self._by_token
+                ):
+                    return self.resolve(child)
         # "the envoy, James Jeffrey," or "envoy James Jeffrey": the name hangs off the role noun.
         for child in head.children:
             if child.dep_ in ("appos", "compound") and child.i in self._by_token:
@@ -337,8 +354,9 @@ class SpeakerResolver:
         low = pron.lower_
         pos = pron.idx
         if low in ("they", "we", "it"):
-            # A group speaker said the last thing ("officials said ... They added"), else an
-            # organisation was the subject of a recent sentence ("The council met. It said").
+            # A group speaker said the last thing ("officials said ... They added"), or an
+            # organisation or group was the subject of a recent sentence ("The council met.
+            # It said").
             k = bisect.bisect_left(self._speaker_pos, pos) - 1
             group_pos, group = -1, None
             while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
@@ -346,9 +364,16 @@ class SpeakerResolver:
                     group_pos, group = self._speaker_pos[k], self._speakers[k]
                     break
                 k -= 1
-            k = bisect.bisect_left(self._org_pos, pos) - 1
-            if k >= 0 and pos - self._org_pos[k] < _PRONOUN_WINDOW and self._org_pos[k] > group_pos:
-                return self._group(self._orgs[k])
+            # The nearest subject of matching number, when more recent than that speaker.
+            want_plural = low != "it"
+            k = bisect.bisect_left(self._group_pos, pos) - 1
+            while k >= 0 and pos - self._group_pos[k] < _PRONOUN_WINDOW:
+                if self._group_pos[k] <= group_pos:
+                    break
+                tok, plural = self._group_heads[k]
+                if plural == want_plural or tok.ent_type_ == "ORG":
+                    return self.resolve(tok)[0]
+                k -= 1
             return group
         if low in ("i", "we"):
             return None

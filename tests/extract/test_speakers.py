@@ -187,3 +187,25 @@ def test_seed_article_required_quotes(parse: Parse) -> None:
         assert q.speaker is not None
         assert q.speaker.name == "James Jeffrey"
         assert q.speaker.title == "US special envoy for Syria engagement"
+
+
+GROUP_PRONOUNS = [
+    (
+        'Health officials met with residents on Tuesday.\n\n"There is no risk," they said.',
+        "There is no risk,",
+        "Health officials",
+    ),
+    (
+        "The Harbor Authority published its annual report on Monday.\n\n"
+        '"Traffic grew by a third," it said.',
+        "Traffic grew by a third,",
+        "Harbor Authority",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), GROUP_PRONOUNS)
+def test_group_pronouns(parse: Parse, text: str, words: str, speaker: str) -> None:
+    q = quote(parse(text), words)
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.kind) == (speaker, "group")
