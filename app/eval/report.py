@@ -66,6 +66,7 @@ def format_report(result: dict[str, Any], notes: list[str]) -> str:
             f"  {speed['articles']:.0f} articles: bare nlp.pipe"
             f" {speed['bare_articles_per_second']:.2f}/s, full extraction"
             f" {speed['full_articles_per_second']:.2f}/s, ratio {speed['ratio']:.2f}"
+            f" (from the extractors' own time: {speed.get('ratio_from_extractor_time', 0):.2f})"
         )
         parts = [
             f"{key[: -len('_seconds')]} {value:.2f} s"
