@@ -80,30 +80,31 @@ class Candidate:
     admin1: str | None  # "SY.10": the first-level region the entry lies in (or is)
     rank: int  # RANK_CURATED / RANK_PRIMARY / RANK_ALTERNATE
     loose: bool  # matched only through ``loose_key``
+    fame: int = 0  # number of alternate names GeoNames lists for a city: famous places have many
 
 
 # Common names ("San Jose", "Springfield") have hundreds of entries; the most populous 300 are
 # plenty for ranking and keep a lookup cheap. The rank column is the best of the matching names.
 _BY_KEY = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, MIN(n.rank)
+       e.admin1, e.fame, MIN(n.rank)
 FROM name n JOIN entry e ON e.geonames_id = n.entry
 WHERE n.key = ? GROUP BY e.geonames_id ORDER BY MIN(n.rank), e.population DESC LIMIT 300
 """
 _BY_LOOSE = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, MIN(n.rank)
+       e.admin1, e.fame, MIN(n.rank)
 FROM name n JOIN entry e ON e.geonames_id = n.entry
 WHERE n.loose = ? GROUP BY e.geonames_id ORDER BY MIN(n.rank), e.population DESC LIMIT 300
 """
 _BY_ID = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, 1
+       e.admin1, e.fame, 1
 FROM entry e WHERE e.geonames_id = ?
 """
 _COUNTRIES = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, 1
+       e.admin1, e.fame, 1
 FROM entry e WHERE e.kind = 'country'
 """
 
@@ -193,7 +194,7 @@ class Gazetteer:
 
 
 def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:
-    geonames_id, name, country_code, lat, lon, kind, population, admin1, rank = row
+    geonames_id, name, country_code, lat, lon, kind, population, admin1, fame, rank = row
     entry = GazetteerEntry(
         geonames_id=int(geonames_id),
         name=str(name),
@@ -203,4 +204,4 @@ def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:
         feature_kind=str(kind),
         population=int(population),
     )
-    return Candidate(entry=entry, admin1=admin1, rank=int(rank), loose=loose)
+    return Candidate(entry=entry, admin1=admin1, rank=int(rank), loose=loose, fame=int(fame))

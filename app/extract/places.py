@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -65,6 +65,66 @@ _DIRECTIONALS = re.compile(
     r"^(?:(?:north|south|east|west|central|upper|lower|greater|inner|outer|mid)"
     r"(?:ern|erly)?(?:[- ](?:east|west)(?:ern)?)?|far|deep|rural|coastal|downtown|eastern|western"
     r"|northern|southern|northeastern|northwestern|southeastern|southwestern)\s+",
+)
+_DIRECTIONALS_ANY_CASE = re.compile(
+    r"^(?:(?:far|deep|north|south|east|west|northern|southern|eastern|western|central)[- ]?)+\s*",
+    re.IGNORECASE,
+)
+_FACILITY_WORDS = frozenset(
+    {
+        "avenue",
+        "ave",
+        "street",
+        "st",
+        "road",
+        "rd",
+        "drive",
+        "lane",
+        "boulevard",
+        "way",
+        "highway",
+        "airport",
+        "centre",
+        "center",
+        "hospital",
+        "school",
+        "university",
+        "college",
+        "park",
+        "stadium",
+        "theatre",
+        "theater",
+        "church",
+        "chapel",
+        "hall",
+        "court",
+        "jail",
+        "prison",
+        "cemetery",
+        "bridge",
+        "station",
+        "square",
+        "place",
+        "close",
+        "crescent",
+        "parade",
+        "mall",
+        "hotel",
+        "campus",
+        "building",
+        "tower",
+        "plaza",
+        "market",
+        "office",
+        "fire",
+        "sheriff",
+        "police",
+        "department",
+        "democrats",
+        "republicans",
+        "marshal",
+        "council",
+    }
 )
 # Generic words after a name that say which kind of place is meant: "Idlib City", "Idlib province".
 _CITY_WORDS = frozenset({"city", "town", "village"})
@@ -455,9 +515,20 @@ def _lookup(span: _Span, gazetteer: Gazetteer) -> _Lookup:
             candidates = gazetteer.lookup(core)
     if not candidates and text.lower().startswith("city of "):
         candidates, hint = gazetteer.lookup(text[len("city of ") :]), "city"
-    if not candidates and len(words) > 1:
+    if not candidates:
+        # Capitalised directionals too: "Far North Queensland", "South Florida".
+        core = _DIRECTIONALS_ANY_CASE.sub("", text)
+        if core != text and core:
+            candidates = gazetteer.lookup(core)
+    if not candidates and len(words) > 1 and not _facility(words):
         candidates = _known_part(words, gazetteer)
     return _Lookup(span, candidates, hint)
+
+
+def _facility(words: list[str]) -> bool:
+    """Streets, buildings and offices: a town named like one of their words is not them
+    ("Pearson International Airport" is not Pearson, Hawaii)."""
+    return any(name_key(w) in _FACILITY_WORDS for w in words)
 
 
 def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]:
@@ -480,11 +551,17 @@ def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]
 def _resolve(spans: list[_Span], gazetteer: Gazetteer) -> list[PlaceMention]:
     lookups = [_lookup(span, gazetteer) for span in spans]
     qualifiers = _qualifiers(spans)
-    # First pass without context; the winners' countries and regions become the context.
+    # First pass without the article's context (but with a mention's own qualifier: "Glasgow,
+    # Ky."); these readings become the context of the second pass.
     empty = _Context(Counter(), Counter())
     first = [_best(lk, empty, None)[0] for lk in lookups]
-    # Mentions of one name share one reading ("one sense per discourse"), and a name is not its
-    # own context: five "Glasgow"s in a Kentucky story must not vote for Scotland.
+    first = [
+        _best(lk, empty, first[qualifiers[i]])[0] if i in qualifiers else first[i]
+        for i, lk in enumerate(lookups)
+    ]
+    # Unqualified mentions of one name share one reading ("one sense per discourse"), and a name
+    # is not its own context: five "Glasgow"s in a Kentucky story must not vote for Scotland. A
+    # qualified mention ("Washington, D.C.") keeps its own reading.
     groups: dict[str, list[int]] = {}
     for index, lookup in enumerate(lookups):
         groups.setdefault(name_key(lookup.span.text), []).append(index)
@@ -495,18 +572,18 @@ def _resolve(spans: list[_Span], gazetteer: Gazetteer) -> list[PlaceMention]:
     for members in groups.values():
         for index in members:
             context.add(first[index], -1)
-        best: Candidate | None = None
-        best_score = -math.inf
+        shared: list[int] = []
         for index in members:
-            qualifier = qualifiers.get(index)
-            candidate, score = _best(
-                lookups[index], context, None if qualifier is None else first[qualifier]
-            )
-            if candidate is not None and score > best_score:
-                best, best_score = candidate, score
+            if index in qualifiers:
+                chosen[index] = _best(lookups[index], context, first[qualifiers[index]])[0]
+            else:
+                shared.append(index)
+        scored = [_best(lookups[index], context, None) for index in shared]
+        best = max(scored, key=lambda pair: pair[1], default=(None, 0.0))[0]
+        for index in shared:
+            chosen[index] = best
         for index in members:
             context.add(first[index], +1)
-            chosen[index] = best
     return [
         PlaceMention(lk.span.text, lk.span.start, lk.span.end, None if c is None else c.entry)
         for lk, c in zip(lookups, chosen, strict=True)
@@ -519,22 +596,25 @@ class _Context:
 
     countries: Counter[str]
     regions: Counter[str]  # admin1 codes ("US.KY") of regions and of places inside them
+    entities: Counter[int] = field(default_factory=Counter)  # GeoNames ids already named
     total: int = 0
 
     def add(self, choice: Candidate | None, step: int) -> None:
         if choice is None:
             return
         self.total += step
+        self.entities[choice.entry.geonames_id] += step
         if choice.entry.country_code:
             self.countries[choice.entry.country_code] += step
         if choice.admin1:
             self.regions[choice.admin1] += step
 
+    # Shares are smoothed: two mentions are thin evidence, twenty are not.
     def country_share(self, code: str | None) -> float:
-        return self.countries[code] / self.total if code and self.total > 0 else 0.0
+        return self.countries[code] / max(self.total + _SMOOTHING, 1) if code else 0.0
 
     def region_share(self, admin1: str | None) -> float:
-        return self.regions[admin1] / self.total if admin1 and self.total > 0 else 0.0
+        return self.regions[admin1] / max(self.total + _SMOOTHING, 1) if admin1 else 0.0
 
 
 def _qualifiers(spans: list[_Span]) -> dict[int, int]:
@@ -566,6 +646,9 @@ _KIND_PRIOR = {"country": 20.0, "continent": 19.0}
 _CURATED_PRIOR = 15.0  # seas, oceans, named regions: rarely ambiguous once named in full
 _CAPITAL_BONUS = 3.0
 _CITY_POPULATION_WEIGHT = 1.5
+# Renown beyond size: Venice, Italy has 66 alternate names in GeoNames, Venice, California 15.
+_FAME_WEIGHT = 1.0
+_SMOOTHING = 0
 _REGION_PRIOR = 2.0  # plus log10 of the summed population of its cities
 _SEAT_PENALTY = 3.0  # a region named like its own big city ("Aleppo"): news means the city
 _NAME_BONUS = {RANK_CURATED: 3.0, RANK_PRIMARY: 0.0, RANK_ALTERNATE: -3.0}
@@ -577,6 +660,7 @@ _COUNTRY_CONTEXT = (1.5, 4.0)
 _REGION_CONTEXT = (2.0, 4.0)
 _QUALIFIER_BONUS = 6.0
 _NAMESAKE_BONUS = 10.0
+_SAME_ENTITY_BONUS = 4.0
 
 
 def _score(
@@ -588,7 +672,7 @@ def _score(
     if kind in _KIND_PRIOR:
         score = _KIND_PRIOR[kind]
     elif kind in _CITY_KINDS:
-        score = _CITY_POPULATION_WEIGHT * size
+        score = _CITY_POPULATION_WEIGHT * size + _FAME_WEIGHT * math.log10(candidate.fame + 1)
         # Only under its own name: "Salisbury" is a former name of Harare, not the capital now.
         if kind == "capital" and candidate.rank <= RANK_PRIMARY:
             score += _CAPITAL_BONUS
@@ -613,6 +697,10 @@ def _score(
         score += _REGION_CONTEXT[0] + _REGION_CONTEXT[1] * share
     if qualifier is not None and _within(candidate, qualifier):
         score += _QUALIFIER_BONUS
+    if context.entities[entry.geonames_id] > 0:
+        # Named otherwise elsewhere in the article: "CAMP MURRAY, Wash." makes a later
+        # "Washington" the state.
+        score += _SAME_ENTITY_BONUS
     if kind == "region" and _outranks_namesake_country(candidate, lookup, context):
         score += _NAMESAKE_BONUS
     return score

@@ -59,7 +59,7 @@ def _keys(name: str) -> tuple[str, str]:
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUT = Path("data/gazetteer.sqlite")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # Hamlets under this population keep only their own name: their alternate names are rarely
 # written in news and collide with real places ("New York" is an alternate name of a hamlet).
 _MIN_ALTERNATES_POPULATION = 1000
@@ -76,6 +76,7 @@ class Row:
     kind: str
     population: int
     names: dict[str, int] = field(default_factory=dict)  # name -> best rank
+    fame: int = 0  # how many alternate names GeoNames lists (all scripts): a proxy for renown
 
     def add_name(self, name: str, rank: int) -> None:
         name = name.strip()
@@ -117,6 +118,7 @@ def _cities(countries: dict[str, Any]) -> dict[int, Row]:
             longitude=float(city["longitude"]),
             kind="city",
             population=int(city["population"] or 0),
+            fame=len(city.get("alternatenames") or ()),
         )
         row.add_name(city["name"], RANK_PRIMARY)
         if row.population < _MIN_ALTERNATES_POPULATION:
@@ -324,14 +326,14 @@ def build(out: Path) -> dict[str, int]:
             CREATE TABLE entry (
                 geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT,
                 admin1 TEXT, latitude REAL NOT NULL, longitude REAL NOT NULL,
-                kind TEXT NOT NULL, population INTEGER NOT NULL
+                kind TEXT NOT NULL, population INTEGER NOT NULL, fame INTEGER NOT NULL
             );
             CREATE TABLE name (key TEXT NOT NULL, loose TEXT NOT NULL,
                                entry INTEGER NOT NULL, rank INTEGER NOT NULL);
             """
         )
         db.executemany(
-            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     r.geonames_id,
@@ -342,6 +344,7 @@ def build(out: Path) -> dict[str, int]:
                     round(r.longitude, 5),
                     r.kind,
                     r.population,
+                    r.fame,
                 )
                 for r in rows.values()
             ),
