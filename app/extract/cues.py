@@ -180,7 +180,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 def is_speech_verb(token: Token) -> bool:
     """A verb of saying (also when the tagger calls it a noun or adjective, as with "tweeted")."""
-    if token.lemma_.lower() not in SPEECH_LEMMAS:
+    lemma = token.lemma_.lower()
+    if lemma == "put" and any(c.lower_ == "it" for c in token.children):
+        return True  # "as The New Yorker put it"
+    if lemma not in SPEECH_LEMMAS:
         return False
     return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")
 

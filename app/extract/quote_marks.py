@@ -92,9 +92,13 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
     # The open double quote (offset after the mark) and, outside it, an open single quote.
     open_double: int | None = None
     open_single: int | None = None
+    # Inside a pair of doubled apostrophes that is not read as a quote: single marks there
+    # are nested in it, never quotes of their own.
+    masked = False
 
     def flush_paragraph(end: int, next_start: int) -> None:
-        nonlocal open_double, open_single
+        nonlocal open_double, open_single, masked
+        masked = False
         if open_double is not None:
             # A quote left open at a paragraph end counts only when the next paragraph
             # re-opens it; otherwise the opening mark was stray.
@@ -127,11 +131,16 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
             flush_paragraph(end, nxt)
             para_idx += 1
         width = m.end() - i
-        if width == 2 and not double_apostrophes:
-            continue
         ch = '"' if width == 2 else text[i]
         kind = _orientation(text, i, width)
         if kind == "none":
+            continue
+        if width == 2 and not double_apostrophes:
+            if open_double is None:
+                masked = (not masked and kind in ("open", "both")) or (masked and kind == "open")
+                open_single = None
+            continue
+        if masked and ch not in _DOUBLE:
             continue
         if ch in _DOUBLE:
             if open_double is None:

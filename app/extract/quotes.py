@@ -354,6 +354,14 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                 attribution.inherit_from = len(out) - 1
                 attribution.kind = "direct" if prev.kind == "direct" else attribution.kind
         words = ctx.text[span.start : span.end].split()
+        if out and _coordinated(ctx.text, out[-1], span):
+            # "called her "Miss Piggy" and "Miss Housekeeping"": the second quote shares the
+            # first one's cue and speaker, whatever it looks like on its own.
+            prev = out[-1]
+            attribution.cue, attribution.head, attribution.kind = prev.cue, prev.head, prev.kind
+            attribution.inherit_from = prev.inherit_from
+            out.append(attribution)
+            continue
         if attribution.head is None and attribution.inherit_from is None and cue is None:
             if len(words) >= _MIN_UNCUED_WORDS:
                 pass  # a long quotation is one even when the parse hides its speaker
@@ -370,6 +378,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
         if (
             (
                 _looks_like_title(words)
+                and not _framed(ctx.text, span)
                 and (
                     _after_possessive(ctx.text, span) or not _names_directly(ctx, cue, first, last)
                 )
@@ -381,6 +390,18 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             continue
         out.append(attribution)
     return out
+
+
+def _coordinated(text: str, prev: _Attribution, span: QuotedSpan) -> bool:
+    """The quote follows the previous one as a coordinated item: ``"A" and "B"``."""
+    between = text[prev.end + 1 : span.start - 1]
+    return 0 < len(between) <= 6 and between.strip(" ,") in ("and", "or", "")
+
+
+def _framed(text: str, span: QuotedSpan) -> bool:
+    """``hailed him as "The Comeback Kid"``: a Title Case quote given as someone's label."""
+    before = text[max(0, span.start - 8) : span.start - 1].lower().split()
+    return bool(before) and (before[-1] in ("as", "like") or before[-2:-1] == ["as"])
 
 
 def _is_nickname(text: str, span: QuotedSpan) -> bool:
@@ -548,9 +569,14 @@ def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
 def extract_quotes(doc: Doc) -> list[QuoteMention]:
     """Direct, partial and indirect quotes of ``doc`` in text order, with resolved speakers."""
     text = doc.text
-    # Nicknames inside names are never quotes; dropped first so they do not cut the frame
-    # around a real quote ("...!" his niece, Marcia "Cia" Price, shouted).
-    spans = [s for s in find_quoted_spans(text) if not _is_nickname(text, s)]
+    # Nicknames inside names are never quotes, nor attribute values of leftover markup
+    # (tweet-date="..."); dropped first so they do not cut the frame around a real quote
+    # ("...!" his niece, Marcia "Cia" Price, shouted).
+    spans = [
+        s
+        for s in find_quoted_spans(text)
+        if not _is_nickname(text, s) and not text[max(0, s.start - 2) : s.start - 1] == "="
+    ]
     ctx = _Context(doc, spans)
     resolver = SpeakerResolver(doc, [(s.start, s.end) for s in spans])
     quotes = _find_quote_attributions(ctx, spans)
