@@ -575,7 +575,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     spans = [
         s
         for s in find_quoted_spans(text)
-        if not _is_nickname(text, s) and not text[max(0, s.start - 2) : s.start - 1] == "="
+        if not _is_nickname(text, s) and text[max(0, s.start - 2) : s.start - 1] != "="
     ]
     ctx = _Context(doc, spans)
     resolver = SpeakerResolver(doc, [(s.start, s.end) for s in spans])
