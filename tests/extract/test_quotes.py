@@ -39,6 +39,8 @@ PAIRING = [
         ["First paragraph of a long quote.", "Second paragraph, closed,"],
     ),
     ("In the '90s it was 'fine', he said.", ["fine"]),
+    ("He wrote ''she told me 'no' twice'' and left.", []),
+    ('<tweet tweet-id="12345">text</tweet>', ["12345"]),
     ("", []),
     ('"', []),
     ("\u201d backwards \u201c", []),
@@ -234,3 +236,14 @@ def test_offsets_match_text_for_every_quote(parse: Parse) -> None:
     doc = parse(text)
     for q in extract_quotes(doc):
         assert doc.text[q.start : q.end] == q.text
+
+
+def test_coordinated_quotes_share_the_attribution(parse: Parse) -> None:
+    text = "Senator Ruth Okoro called the bill \u201ca disaster\u201d and \u201ca waste.\u201d"
+    quotes = by_text(extract_quotes(parse(text)))
+    assert speaker_of(quotes["a disaster"]) == speaker_of(quotes["a waste."]) == "Ruth Okoro"
+
+
+def test_markup_attribute_values_are_not_quotes(parse: Parse) -> None:
+    text = '<tweet tweet-id="783499116076687360"></tweet> The mayor spoke at noon.'
+    assert [q for q in extract_quotes(parse(text)) if q.kind != "indirect"] == []
