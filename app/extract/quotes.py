@@ -36,6 +36,7 @@ _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
 # Words a Title Case title leaves in lower case ("Fox and Friends", "Women in Power").
 _TITLE_SMALL_WORDS = frozenset({"and", "the", "for", "with", "from", "into", "of", "in", "on"})
+_ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "remind", "assure", "urge", "warn"})
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 _FRAMING_PREPS = frozenset({"as", "like", "to"})
 # A first paragraph this short, with a single sentence, reads as a headline.
@@ -250,10 +251,15 @@ def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
     A name counts when it sits next to a speech verb within the first few words.
     """
     doc = ctx.doc
-    end = min(hi, lo + 10)
+    end = min(hi, lo + 12)
     verb_at = next((i for i in range(lo, end) if is_speech_verb(doc[i])), None)
     if verb_at is None:
         return None
+    # "told Bill": after a verb with an addressee, the name is the listener.
+    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS
+    first_word = lo
+    while first_word < end and (doc[first_word].is_punct or doc[first_word].is_space):
+        first_word += 1
     i = lo
     while i < end:
         tok = doc[i]
@@ -265,7 +271,10 @@ def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
             possessive = doc[j].dep_ == "poss" or (
                 j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "\u2019s")
             )
-            if not possessive and (verb_at == i - 1 or verb_at in (j + 1, j + 2)):
+            after_verb = verb_at == i - 1 and not addressee_verb
+            # "Flynn, a top surrogate, said": a name opening the tail, the verb after it.
+            before_verb = verb_at in (j + 1, j + 2) or (i == first_word and verb_at > j)
+            if not possessive and (after_verb or before_verb):
                 return doc[j]
             i = j + 1
             continue
