@@ -148,7 +148,11 @@ _REGION_WORDS = frozenset(
 _CITY_KINDS = frozenset({"city", "capital"})
 # Kinds that are never tiny: a name matching one of them is worth taking outside NER.
 _MAJOR_KINDS = frozenset({"country", "continent", "capital", "region", "sea", "ocean", "area"})
-_MIN_MISSED_POPULATION = 50_000  # a city the model missed must be at least this big to be taken
+_MIN_MISSED_POPULATION = 50_000
+_MIN_INNER_POPULATION = 100_000
+_WORD = re.compile(
+    r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?$"
+)  # a city the model missed must be at least this big to be taken
 # Words that name regions somewhere ("Centre" in France, "West" in Cameroon) but are ordinary
 # words in English text: taken only when the model itself calls them a place.
 _GENERIC_WORDS = frozenset(
@@ -189,7 +193,6 @@ _GENERIC_WORDS = frozenset(
         "interior",
         "new",
         "grand",
-        "victoria",
         "kingdom",
         "liberty",
         "independence",
@@ -292,10 +295,12 @@ def _clean_pieces(ent: Span) -> list[_Span]:
     """The entity's text split at line breaks and trimmed of "the", possessives, punctuation."""
     pieces: list[_Span] = []
     offset = ent.start_char
-    for line in re.split(r"(\n+)", ent.text):
+    # Line breaks and commas separate names the model ran together: "Idlib\nIdlib",
+    # "Wainwright, Alta".
+    for line in re.split(r"(\n+|, )", ent.text):
         start, text = offset, line
         offset += len(line)
-        if "\n" in line:
+        if "\n" in line or line == ", ":
             continue
         stripped = text.lstrip()
         start += len(text) - len(stripped)
@@ -421,11 +426,25 @@ def _acronym(text: str) -> bool:
     return len(letters) <= 4 or not all(c.isupper() for c in letters)
 
 
-def _well_known(text: str, gazetteer: Gazetteer) -> bool:
-    """True when the gazetteer knows ``text`` by its own (or a curated) name as a major place."""
+def _well_known(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> bool:
+    """True when the gazetteer knows ``text`` by its own (or a curated) name as a major place.
+
+    ``strict`` (a word inside a longer capitalised run, "Royal Wedding"): only countries,
+    capitals, curated names and cities of 100,000 people count, since regions and towns are
+    often named like ordinary words ("Falcón", "Wedding").
+    """
     if name_key(text) in _GENERIC_WORDS:
         return False
     for candidate in gazetteer.lookup(text):
+        if strict:
+            kind = candidate.entry.feature_kind
+            if candidate.loose or candidate.rank == RANK_ALTERNATE:
+                continue
+            if kind in ("country", "capital", "continent") or candidate.rank == RANK_CURATED:
+                return True
+            if kind == "city" and candidate.entry.population >= _MIN_INNER_POPULATION:
+                return True
+            continue
         if candidate.rank == RANK_ALTERNATE and candidate.entry.feature_kind not in _MAJOR_KINDS:
             continue
         if candidate.loose and candidate.rank != RANK_CURATED:
@@ -443,10 +462,14 @@ def _missed_by_ner(
     """Runs of capitalised proper nouns outside any entity that name a well-known place."""
     found: list[_Span] = []
     i = 0
+    run_start = 0
     while i < len(doc):
         token = doc[i]
-        if covered[i] or not _name_like(token.text) or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        # The tagger gives words in capitals (datelines: "BEIRUT —") arbitrary tags.
+        tag_ok = token.pos_ in ("PROPN", "NOUN", "ADJ") or token.is_upper
+        if covered[i] or not _name_like(token.text) or not tag_ok:
             i += 1
+            run_start = i
             continue
         j = i + 1
         while (
@@ -463,17 +486,21 @@ def _missed_by_ner(
             text = span.text
             if any(t.text in person_words for t in span):
                 continue
-            if _well_known(text, gazetteer) and not _is_demonym_use(span):
+            inner = i > run_start  # "Winnipeg" of "CTV Winnipeg", "Madrid" of "Real Madrid"
+            if _well_known(text, gazetteer, strict=inner) and not _is_demonym_use(span):
                 found.append(_Span(span.start_char, span.end_char, text, "GAZ"))
                 i = end
+                run_start = i
                 break
         else:
-            i = j
+            i += 1  # try the run from its next word: "CTV Winnipeg"
     return found
 
 
 def _name_like(word: str) -> bool:
-    return len(word) > 1 and word[0].isupper() and (word[1:].islower() or word.isupper())
+    if len(word) < 2 or not word[0].isupper() or not _WORD.match(word):
+        return False  # "US$3.7m" is money
+    return word[1:].islower() or word.isupper()
 
 
 def _is_demonym_use(span: Span) -> bool:
