@@ -247,3 +247,11 @@ def test_coordinated_quotes_share_the_attribution(parse: Parse) -> None:
 def test_markup_attribute_values_are_not_quotes(parse: Parse) -> None:
     text = '<tweet tweet-id="783499116076687360"></tweet> The mayor spoke at noon.'
     assert [q for q in extract_quotes(parse(text)) if q.kind != "indirect"] == []
+
+
+@pytest.mark.parametrize("mark", ['"', "\u201c", "'"])
+def test_extraction_over_ten_thousand_unbalanced_marks_stays_fast(mark: str) -> None:
+    doc = spacy.blank("en")(("word " + mark) * 10_000)
+    start = time.perf_counter()
+    extract_quotes(doc)
+    assert time.perf_counter() - start < 3.0
