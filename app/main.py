@@ -31,7 +31,7 @@ Contains data from GeoNames (geonames.org), CC BY 4.0.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = build_engine(settings.database_url)
+    engine = build_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,10 +19,20 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def build_engine(url: str) -> Engine:
-    """Create the engine; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+def build_engine(url: str, *, statement_timeout_ms: int | None = None) -> Engine:
+    """Create the engine; SQLite gets WAL, a busy timeout and enforced foreign keys.
+
+    ``statement_timeout_ms`` caps every statement (the API's reads); ingest runs without it.
+    """
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        connect_args = (
+            {"options": f"-c statement_timeout={statement_timeout_ms}"}
+            if statement_timeout_ms
+            else {}
+        )
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args
+        )
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -29,7 +40,27 @@ def build_engine(url: str) -> Engine:
         url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     )
     event.listen(engine, "connect", _configure_sqlite)
+    if statement_timeout_ms:
+        _limit_sqlite_statements(engine, statement_timeout_ms / 1000)
     return engine
+
+
+def _limit_sqlite_statements(engine: Engine, seconds: float) -> None:
+    """SQLite has no statement timeout: a progress handler interrupts a statement that runs
+    past its deadline (it then fails with "interrupted")."""
+
+    def on_connect(dbapi_connection: Any, record: Any) -> None:
+        deadline = [float("inf")]
+        record.info["statement_deadline"] = deadline
+        dbapi_connection.set_progress_handler(lambda: time.monotonic() > deadline[0], 10_000)
+
+    def before_execute(conn: Any, *_args: Any) -> None:
+        deadline = conn.info.get("statement_deadline")
+        if deadline is not None:
+            deadline[0] = time.monotonic() + seconds
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "before_cursor_execute", before_execute)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
