@@ -110,6 +110,21 @@ def tree_rss_bytes(pid: int) -> int:
     return total
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its live descendants: throughput per CPU
+    second does not depend on how busy the rest of the machine is."""
+    ticks, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        stack.extend(_children(current))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 class PeakRss:
     """Samples a process tree's RSS every 50 ms in a thread; `peak` is the maximum seen."""
 

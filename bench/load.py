@@ -16,7 +16,19 @@ from typing import Any
 from urllib.parse import quote
 
 from bench.build_db import ensure, person
-from bench.common import BENCH, DATA, GAZETTEER, HOST, PeakRss, free_port, mib, record, say, serving
+from bench.common import (
+    BENCH,
+    DATA,
+    GAZETTEER,
+    HOST,
+    PeakRss,
+    free_port,
+    mib,
+    record,
+    say,
+    serving,
+    tree_cpu_seconds,
+)
 from bench.wrk import ensure_wrk, run_wrk
 
 DATASETTE_PYTHON = BENCH / ".venv-datasette" / "bin" / "python"
@@ -82,9 +94,13 @@ def measure(wrk: str, base: str, paths: list[str], pid: int, seconds: int) -> di
         if status != 200:
             raise RuntimeError(f"GET {path} -> {status}: {body[:300]!r}")
     run_wrk(wrk, base, paths, seconds=2)
+    cpu_before = tree_cpu_seconds(pid)
     with PeakRss(pid) as rss:
         figures = run_wrk(wrk, base, paths, seconds=seconds)
+    cpu = tree_cpu_seconds(pid) - cpu_before
     figures["server_peak_rss_mib"] = mib(rss.peak)
+    figures["server_cpu_seconds"] = round(cpu, 2)
+    figures["requests_per_cpu_s"] = round(figures["requests"] / cpu, 1) if cpu else None
     return figures
 
 
@@ -105,6 +121,7 @@ def show(name: str, figures: dict[str, Any] | str) -> None:
         f"  {name:<34} {figures['requests_per_s']:>9.1f} req/s  p50 {figures['p50_ms']:>7.2f} ms"
         f"  p99 {figures['p99_ms']:>7.2f} ms  errors {figures['errors']}"
         f"  peak RSS {figures['server_peak_rss_mib']} MiB"
+        f"  {figures['requests_per_cpu_s']} req/CPU-s"
     )
 
 
@@ -205,6 +222,10 @@ def main() -> None:
             ratio = round(ours["requests_per_s"] / theirs["requests_per_s"], 2)
             results[f"load.ratio_vs_datasette.{name}"] = ratio
             say(f"  {name:<20} Quotemap / Datasette = {ratio:>5.2f}  (bar >= 2)")
+            if ours["requests_per_cpu_s"] and theirs["requests_per_cpu_s"]:
+                per_cpu = round(ours["requests_per_cpu_s"] / theirs["requests_per_cpu_s"], 2)
+                results[f"load.cpu_ratio_vs_datasette.{name}"] = per_cpu
+                say(f"  {name:<20} Quotemap / Datasette per server CPU-second = {per_cpu:>5.2f}")
         ceiling = results["load.bare_sync"]["requests_per_s"]
         if isinstance(ours, dict):
             ratio = round(ours["requests_per_s"] / ceiling, 2)
