@@ -266,11 +266,15 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
             continue
         # "issued a statement calling it ...": the participle modifies the statement, whose
         # verb has the subject.
-        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "nsubj"):
+        if current.dep_ == "acl":
             noun = current.head
+            # "footage of Clinton asking": a name modified by the participle is its speaker.
+            if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON":
+                return noun if ok(noun) else None
             if noun.dep_ == "nsubj":
-                return noun
-            current = noun.head
-            continue
+                return noun if ok(noun) else None
+            if noun.dep_ == "dobj":
+                current = noun.head
+                continue
         break
     return None

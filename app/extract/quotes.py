@@ -292,6 +292,14 @@ def _dash_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
     return None
 
 
+def _gerund_speaker(cue: Token) -> Token | None:
+    """``footage of Clinton asking, "..."``: the person right before a speaking participle."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return None
+    before = cue.doc[cue.i - 1]
+    return before if before.ent_type_ == "PERSON" else None
+
+
 def _is_dash(tok: Token) -> bool:
     # The tokenizer may glue the closing mark to the dash ("”―").
     return tok.text.lstrip("\"'\u201d\u2019") in _DASHES
@@ -319,7 +327,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
         head = None
         if cue is not None:
-            head = subject_of(cue, ctx.outside)
+            head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
             after_name = _name_after(ctx, a_lo, a_hi)
