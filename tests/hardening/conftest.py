@@ -1,0 +1,16 @@
+"""Fixtures for the attacks: a migrated SQLite file of the test's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.db.migrate import upgrade
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'hardening.sqlite3'}"
+    upgrade(url)
+    return url
