@@ -83,6 +83,7 @@ class Candidate:
     fame: int = 0  # number of alternate names GeoNames lists for a city: famous places have many
 
 
+_CACHE_LIMIT = 200_000
 # Common names ("San Jose", "Springfield") have hundreds of entries; the most populous 300 are
 # plenty for ranking and keep a lookup cheap. The rank column is the best of the matching names.
 _BY_KEY = """
@@ -158,6 +159,8 @@ class Gazetteer:
             # Very short loose keys collide with too many unrelated names.
             if len(loose) >= 4:
                 found = self._query(_BY_LOOSE, loose, loose=True)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()  # a long-running worker must not grow without bound
         self._cache[key] = found
         return found
 

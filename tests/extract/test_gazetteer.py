@@ -147,3 +147,25 @@ def test_midpoint_longitude(values: list[float], centre: float) -> None:
     assert _midpoint_longitude(values) == pytest.approx(centre) or _midpoint_longitude(
         values
     ) == pytest.approx(centre - 360)
+
+
+def test_every_curated_alias_resolves_to_its_target(gazetteer: Gazetteer) -> None:
+    import csv
+
+    from app.places.gazetteer_build import DATA_DIR
+
+    with (DATA_DIR / "aliases.csv").open(encoding="utf-8", newline="") as handle:
+        aliases = [row for row in csv.DictReader(handle) if not row["alias"].startswith("#")]
+    assert len(aliases) > 100
+    for row in aliases:
+        candidates = gazetteer.lookup(row["alias"])
+        assert candidates, row["alias"]
+        kind, _, ref = row["target"].partition(":")
+        best = candidates[0]
+        if kind == "country":
+            assert best.entry.country_code == ref, row
+            assert best.entry.feature_kind == "country", row
+        elif kind == "admin1":
+            assert best.admin1 == ref, row
+        else:
+            assert best.entry.geonames_id == int(ref), row
