@@ -153,12 +153,7 @@ class SpeakerResolver:
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
                 if idx is not None and outside(ent.start_char):
-                    # A subject, or a person introduced with a role ("Henry Crespo,
-                    # president of the caucus"): both likely to speak next.
-                    salient = ent.root.dep_ in _SUBJECT_DEPS or (
-                        len(ent) >= 2 and any(c.dep_ == "appos" for c in ent.root.children)
-                    )
-                    mentions.append((ent.start_char, idx, salient))
+                    mentions.append((ent.start_char, idx, ent.root.dep_ in _SUBJECT_DEPS))
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:
