@@ -30,36 +30,20 @@ from app.extract.gazetteer import (
 )
 from app.extract.types import PlaceMention
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model gives to places it misreads; such an entity is a place only when the
 # gazetteer knows its whole text as a well-known place.
 _PROMOTABLE_LABELS = frozenset(
     {"ORG", "NORP", "PERSON", "EVENT", "WORK_OF_ART", "LANGUAGE", "PRODUCT", "LAW"}
 )
-_TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "lord",
-        "lady",
-        "president",
-        "minister",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "saint",
-        "senator",
-        "sen",
-        "rep",
-        "gov",
-        "judge",
-    }
+_TITLES = _words(
+    "mr mrs ms miss dr sir lord lady president minister king queen prince princess pope saint "
+    "senator sen rep gov judge"
 )
 _DIRECTIONALS = re.compile(
     r"^(?:(?:north|south|east|west|central|upper|lower|greater|inner|outer|mid)"
@@ -70,61 +54,12 @@ _DIRECTIONALS_ANY_CASE = re.compile(
     r"^(?:(?:far|deep|north|south|east|west|northern|southern|eastern|western|central)[- ]?)+\s*",
     re.IGNORECASE,
 )
-_FACILITY_WORDS = frozenset(
-    {
-        "avenue",
-        "ave",
-        "street",
-        "st",
-        "road",
-        "rd",
-        "drive",
-        "lane",
-        "boulevard",
-        "way",
-        "highway",
-        "airport",
-        "centre",
-        "center",
-        "hospital",
-        "school",
-        "university",
-        "college",
-        "park",
-        "stadium",
-        "theatre",
-        "theater",
-        "church",
-        "chapel",
-        "hall",
-        "court",
-        "jail",
-        "prison",
-        "cemetery",
-        "bridge",
-        "station",
-        "square",
-        "place",
-        "close",
-        "crescent",
-        "parade",
-        "mall",
-        "hotel",
-        "campus",
-        "building",
-        "tower",
-        "plaza",
-        "market",
-        "office",
-        "fire",
-        "sheriff",
-        "police",
-        "department",
-        "democrats",
-        "republicans",
-        "marshal",
-        "council",
-    }
+_FACILITY_WORDS = _words(
+    "avenue ave street st road rd drive lane boulevard way highway airport centre center "
+    "hospital school university college park stadium theatre theater church chapel hall court "
+    "jail prison cemetery bridge station square place close crescent parade mall hotel campus "
+    "building tower plaza market office fire sheriff police department democrats republicans "
+    "marshal council"
 )
 # Generic words after a name that say which kind of place is meant: "Idlib City", "Idlib province".
 _CITY_WORDS = frozenset({"city", "town", "village"})
@@ -155,50 +90,11 @@ _WORD = re.compile(
 )  # a city the model missed must be at least this big to be taken
 # Words that name regions somewhere ("Centre" in France, "West" in Cameroon) but are ordinary
 # words in English text: taken only when the model itself calls them a place.
-_GENERIC_WORDS = frozenset(
-    {
-        "centre",
-        "center",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "capital",
-        "state",
-        "union",
-        "republic",
-        "coast",
-        "island",
-        "islands",
-        "river",
-        "valley",
-        "lake",
-        "mountain",
-        "downtown",
-        "most",
-        "city",
-        "town",
-        "village",
-        "enterprise",
-        "vista",
-        "national",
-        "federal",
-        "international",
-        "world",
-        "interior",
-        "new",
-        "grand",
-        "kingdom",
-        "liberty",
-        "independence",
-        "unity",
-        "progress",
-    }
+_GENERIC_WORDS = _words(
+    "centre center central north south east west northern southern eastern western capital "
+    "state union republic coast island islands river valley lake mountain downtown most city "
+    "town village enterprise vista national federal international world interior new grand "
+    "kingdom liberty independence unity progress"
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 # Trailing possessives and punctuation, but not a final "." (spaCy leaves a sentence's full stop
@@ -346,36 +242,12 @@ def _accept_entity(
 
 
 # Nouns that introduce a person's first name ("his daughter Yulia", "striker Antoine").
-_PERSON_NOUNS = frozenset(
-    {
-        "daughter",
-        "son",
-        "wife",
-        "husband",
-        "girlfriend",
-        "boyfriend",
-        "brother",
-        "sister",
-        "mother",
-        "father",
-        "partner",
-        "widow",
-        "friend",
-        "striker",
-        "player",
-        "coach",
-        "singer",
-        "actor",
-        "actress",
-        "director",
-        "colleague",
-        "spokesman",
-        "spokeswoman",
-        "daughters",
-        "sons",
-    }
+_PERSON_NOUNS = _words(
+    "daughter son wife husband girlfriend boyfriend brother sister mother father partner "
+    "widow friend striker player coach singer actor actress director colleague spokesman "
+    "spokeswoman daughters sons"
 )
-_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "write", "insist", "admit"})
+_SPEECH_VERBS = _words("say tell add explain recall write insist admit")
 
 
 def _person_context(ent: Span) -> bool:

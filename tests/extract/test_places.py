@@ -231,3 +231,8 @@ def test_extraction_is_cheap_next_to_the_parse(nlp: Language, gazetteer: Gazette
     extract_seconds = time.perf_counter() - started
     # Throughput with places must stay >= 0.8x the bare parse: extraction <= 25% of parse time.
     assert extract_seconds <= 0.25 * parse_seconds
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "no capitals at all here.", "1999 - 2020"])
+def test_texts_without_places(places: Callable[[str], list[PlaceMention]], text: str) -> None:
+    assert places(text) == []
