@@ -25,7 +25,26 @@ from app.extract.types import Speaker, SpeakerKind
 _PERSON = "PERSON"
 _GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 # Determiners and punctuation dropped from the edges of titles and group names.
-_EDGE_WORDS = frozenset({"the", "a", "an", ",", "-", "\u2014", "\u2013", "(", ")", "'s", "\u2019s"})
+_COURTESY = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"})
+_EDGE_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        ",",
+        "-",
+        "\u2014",
+        "\u2013",
+        "(",
+        ")",
+        "'s",
+        "\u2019s",
+    }
+)
 _QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 # Documents that "say" things on behalf of whoever issued them.
 _DOCUMENT_NOUNS = frozenset(
@@ -107,13 +126,16 @@ def _appositive_title(head: Token) -> str | None:
         if words and words[-1].i < head.i:
             return _text_of(words)
     # "Stein spokeswoman Melezia Figueroa", "special envoy James Jeffrey": a role before the name.
+    # Role words count ("Prime Minister Sarah Collins"), courtesy titles do not ("Mr.").
     left = [
         t
         for t in head.lefts
-        if t.dep_ == "compound" and t.ent_type_ != _PERSON and t.lower_ not in HONORIFICS
+        if t.dep_ == "compound"
+        and (t.ent_type_ != _PERSON or t.lower_ in HONORIFICS)
+        and t.lower_ not in _COURTESY
     ]
     left = [t for t in left if t.pos_ in ("NOUN", "PROPN")]
-    if left and any(t.pos_ == "NOUN" for t in left):
+    if left and any(t.pos_ == "NOUN" or t.lower_ in HONORIFICS for t in left):
         first = min(t.left_edge.i for t in left)
         last = max(t.i for t in left)
         words = _clean_edges(list(head.doc[first : last + 1]))

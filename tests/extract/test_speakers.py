@@ -105,6 +105,18 @@ TITLES = [
         "Keith Moran",
         "lawyer for the families",
     ),
+    (
+        "Prime Minister Sarah Collins said: 'We will not back down.'",
+        "We will not back down.",
+        "Sarah Collins",
+        "Prime Minister",
+    ),
+    (
+        'Her spokesman, Tom Reed, said the talks were "on track".',
+        "on track",
+        "Tom Reed",
+        "spokesman",
+    ),
 ]
 
 
