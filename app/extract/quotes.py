@@ -3,28 +3,33 @@
 Steps, all linear in the article: pair the quotation marks (``quote_marks``); find each quote's
 speech cue in the parse (the speech verb governing the quote, else one in the frame text right
 after or before it); keep quotes with a cue, continuations of a quote, and long quotes; drop
-short cue-less ones (scare quotes, titles). Reported speech without marks comes from speech
-verbs with a clausal complement. Speakers resolve through ``speakers.SpeakerResolver``.
+short cue-less ones and titles, nicknames and markup (``scare_quotes``). Reported speech
+without marks comes from ``reports``. Speakers resolve through ``speakers.SpeakerResolver``.
 """
 
 from __future__ import annotations
-
-import bisect
-import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import (
     SPEECH_NOUNS,
     cue_text,
-    is_according_to,
     is_quote_cue,
     is_speech_verb,
-    is_strong_speech_verb,
     subject_of,
 )
+from app.extract.frame import Attribution, QuoteContext
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
+from app.extract.reports import find_reports
+from app.extract.scare_quotes import (
+    after_possessive,
+    coordinated,
+    framed_as_label,
+    is_markup_value,
+    is_nickname,
+    is_transcript_line,
+    looks_like_title,
+)
 from app.extract.speakers import SpeakerResolver
 from app.extract.types import QuoteKind, QuoteMention
 
@@ -34,75 +39,13 @@ _MIN_UNCUED_WORDS = 8
 # How many heads to climb from a quote looking for the verb that governs it.
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
-# Words a Title Case title leaves in lower case ("Fox and Friends", "Women in Power").
-_TITLE_SMALL_WORDS = frozenset({"and", "the", "for", "with", "from", "into", "of", "in", "on"})
 _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "remind", "assure", "urge", "warn"})
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 _FRAMING_PREPS = frozenset({"as", "like", "to"})
-# A first paragraph this short, with a single sentence, reads as a headline.
-_HEADLINE_MAX = 110
-# A transcript line ("SMITH: Thank you.") quoted whole is a record, not an attributed quote.
-_TRANSCRIPT_RE = re.compile(r"\s*[A-Z][A-Z.' -]+:")
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 
 
-@dataclass
-class _Attribution:
-    """A quote or report before its speaker is resolved."""
-
-    start: int
-    end: int
-    kind: QuoteKind
-    cue: Token | None
-    head: Token | None  # the speaker mention's head token
-    inherit_from: int | None = None  # index of the earlier quote whose speaker continues
-
-
-class _Context:
-    """Per-document lookups shared by the steps: token offsets, quote membership, paragraphs."""
-
-    def __init__(self, doc: Doc, spans: list[QuotedSpan]) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.tok_starts = [t.idx for t in doc]
-        # For each token, the index of the quote it lies in, or -1.
-        self.quote_of = [-1] * len(doc)
-        for qi, span in enumerate(spans):
-            first, last = self.token_range(span.start, span.end)
-            for i in range(first, last):
-                self.quote_of[i] = qi
-        # A blank pipeline (tests, or a misconfigured model) has no parse: sentences fall
-        # back to paragraphs and no cue is ever found, but nothing raises.
-        self.has_parse = doc.has_annotation("DEP")
-        self.headline_end = _headline_end(self.text)
-        self.para_starts = [0]
-        pos = self.text.find("\n")
-        while pos != -1:
-            self.para_starts.append(pos + 1)
-            pos = self.text.find("\n", pos + 1)
-
-    def outside(self, token: Token) -> bool:
-        """True when ``token`` is not inside a quotation."""
-        return self.quote_of[token.i] == -1
-
-    def sent_start(self, token: Token) -> int:
-        """The first token of ``token``'s sentence (of its paragraph when there is no parse)."""
-        if self.has_parse:
-            return int(token.sent.start)
-        return self.token_range(self.paragraph(token.idx)[0], token.idx)[0]
-
-    def token_range(self, start: int, end: int) -> tuple[int, int]:
-        """Token indices [first, last) of the tokens starting inside ``[start, end)``."""
-        return bisect.bisect_left(self.tok_starts, start), bisect.bisect_left(self.tok_starts, end)
-
-    def paragraph(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.para_starts, pos) - 1
-        start = self.para_starts[k]
-        end = self.para_starts[k + 1] - 1 if k + 1 < len(self.para_starts) else len(self.text)
-        return start, end
-
-
-def _governing_cue(ctx: _Context, qi: int, first: int, last: int) -> Token | None:
+def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token | None:
     """The quote cue that the quoted tokens hang from in the parse (outside the quote).
 
     Only cues in the quote's own paragraph count: the parser sometimes joins a quote to the
@@ -126,7 +69,7 @@ def _governing_cue(ctx: _Context, qi: int, first: int, last: int) -> Token | Non
     return None
 
 
-def _cue_in(ctx: _Context, lo: int, hi: int, *, nearest_last: bool) -> Token | None:
+def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token | None:
     """A speech cue among the unquoted tokens [lo, hi), the one nearest the quote."""
     doc = ctx.doc
     rng = range(hi - 1, lo - 1, -1) if nearest_last else range(lo, hi)
@@ -137,7 +80,7 @@ def _cue_in(ctx: _Context, lo: int, hi: int, *, nearest_last: bool) -> Token | N
     return None
 
 
-def _colon_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
+def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """``Smith: "..."``: a name right before a colon that introduces the quote."""
     doc = ctx.doc
     if hi - 1 < lo or doc[hi - 1].text != ":":
@@ -158,7 +101,7 @@ def _colon_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
     return None
 
 
-def _after_zone(ctx: _Context, span: QuotedSpan, last: int, next_start: int) -> tuple[int, int]:
+def _after_zone(ctx: QuoteContext, span: QuotedSpan, last: int, next_start: int) -> tuple[int, int]:
     """Unquoted tokens after the quote's closing mark that can still belong to its sentence."""
     doc = ctx.doc
     hi = min(ctx.token_range(next_start, next_start)[0], len(doc))
@@ -191,7 +134,7 @@ def _after_zone(ctx: _Context, span: QuotedSpan, last: int, next_start: int) -> 
     return lo, min(end, lo + 12)
 
 
-def _before_zone(ctx: _Context, span: QuotedSpan, first: int, prev_end: int) -> tuple[int, int]:
+def _before_zone(ctx: QuoteContext, span: QuotedSpan, first: int, prev_end: int) -> tuple[int, int]:
     """Unquoted tokens before the opening mark, back to the sentence or paragraph start."""
     doc = ctx.doc
     para_start = ctx.paragraph(span.start)[0]
@@ -205,7 +148,7 @@ def _before_zone(ctx: _Context, span: QuotedSpan, first: int, prev_end: int) -> 
     return lo, hi
 
 
-def _quote_kind(ctx: _Context, span: QuotedSpan, lo: int, hi: int) -> QuoteKind:
+def _quote_kind(ctx: QuoteContext, span: QuotedSpan, lo: int, hi: int) -> QuoteKind:
     """``direct`` when the quote stands as its own utterance, ``partial`` inside a paraphrase."""
     para_start = ctx.paragraph(span.start)[0]
     before = ctx.text[para_start : max(para_start, span.start - 1)].rstrip()
@@ -243,7 +186,7 @@ def _fallback_subject(cue: Token) -> Token | None:
     return None
 
 
-def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
+def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """A person named right after a quote: ``"...," Smith, the mayor, said``, ``"...," said
     Smith`` or ``"...," Tulsa police Chief Ann Roe said``.
 
@@ -282,7 +225,7 @@ def _name_after(ctx: _Context, lo: int, hi: int) -> Token | None:
     return None
 
 
-def _dash_speaker(ctx: _Context, lo: int, hi: int) -> Token | None:
+def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """Attribution by a dash after the quote: ``"..." ― Jane Roe``."""
     doc = ctx.doc
     if lo < hi and _is_dash(doc[lo]):
@@ -310,8 +253,8 @@ def _is_usable_subject(tok: Token | None) -> bool:
     return tok is not None and tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
 
 
-def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
-    out: list[_Attribution] = []
+def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution]:
+    out: list[Attribution] = []
     for qi, span in enumerate(spans):
         first, last = ctx.token_range(span.start, span.end)
         if first >= last:
@@ -351,7 +294,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                     head = subject_of(cue, ctx.outside)
                 else:
                     head = _colon_speaker(ctx, ctx.sent_start(ctx.doc[p_first]), p_first + 1)
-        attribution = _Attribution(
+        attribution = Attribution(
             start=span.start,
             end=span.end,
             kind=_quote_kind(ctx, span, b_lo, b_hi),
@@ -371,7 +314,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                 attribution.inherit_from = len(out) - 1
                 attribution.kind = "direct" if prev.kind == "direct" else attribution.kind
         words = ctx.text[span.start : span.end].split()
-        if out and _coordinated(ctx.text, out[-1], span):
+        if out and coordinated(ctx.text, out[-1].end, span):
             # "called her "Miss Piggy" and "Miss Housekeeping"": the second quote shares the
             # first one's cue and speaker, whatever it looks like on its own.
             prev = out[-1]
@@ -394,14 +337,12 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
                 )
         if (
             (
-                _looks_like_title(words)
-                and not _framed(ctx.text, span)
-                and (
-                    _after_possessive(ctx.text, span) or not _names_directly(ctx, cue, first, last)
-                )
+                looks_like_title(words)
+                and not framed_as_label(ctx.text, span)
+                and (after_possessive(ctx.text, span) or not _names_directly(ctx, cue, first, last))
             )
-            or _TRANSCRIPT_RE.match(ctx.text, span.start)
-            or _is_nickname(ctx.text, span)
+            or is_transcript_line(ctx.text, span)
+            or is_nickname(ctx.text, span)
             or (span.start < ctx.headline_end)
         ):
             continue
@@ -409,53 +350,7 @@ def _find_quote_attributions(ctx: _Context, spans: list[QuotedSpan]) -> list[_At
     return out
 
 
-def _coordinated(text: str, prev: _Attribution, span: QuotedSpan) -> bool:
-    """The quote follows the previous one as a coordinated item: ``"A" and "B"``."""
-    between = text[prev.end + 1 : span.start - 1]
-    return 0 < len(between) <= 6 and between.strip(" ,") in ("and", "or", "")
-
-
-def _framed(text: str, span: QuotedSpan) -> bool:
-    """``hailed him as "The Comeback Kid"``: a Title Case quote given as someone's label."""
-    before = text[max(0, span.start - 8) : span.start - 1].lower().split()
-    return bool(before) and (before[-1] in ("as", "like") or before[-2:-1] == ["as"])
-
-
-def _is_nickname(text: str, span: QuotedSpan) -> bool:
-    """``Robert C. "Bobby" Scott``: one quoted word between parts of a name."""
-    inner = text[span.start : span.end]
-    if " " in inner.strip() or not inner[:1].isupper():
-        return False
-    before = text[max(0, span.start - 3) : span.start - 1].rstrip()
-    after = text[span.end + 1 : span.end + 3].lstrip()
-    return bool(before) and before[-1:].isalpha() and after[:1].isupper()
-
-
-def _headline_end(text: str) -> int:
-    """Where a headline line at the very top ends (0 when the text starts with body prose).
-
-    Stored articles may begin with their title as a first paragraph; a quote there ("X says
-    Y is 'wrong'") repeats one from the body, so it is not extracted twice.
-    """
-    end = text.find("\n")
-    if end == -1 or end > _HEADLINE_MAX or text[:1] in "\"'\u201c\u2018":
-        return 0
-    line = text[:end].rstrip().rstrip(".")
-    # Body prose gives itself away: several sentences, a comma before a closing mark
-    # ("...," she said) or a past-tense "said".
-    body_signs = (". ", "? ", "! ", ',"', ",\u201d", ",'", ",\u2019", " said")
-    if any(sign in line for sign in body_signs):
-        return 0
-    return end
-
-
-def _after_possessive(text: str, span: QuotedSpan) -> bool:
-    """``MSNBC's "Morning Joe"``: a Title Case quote owned by a name is a show or a work."""
-    before = text[max(0, span.start - 5) : span.start - 1].rstrip()
-    return before.endswith(("'s", "\u2019s"))
-
-
-def _names_directly(ctx: _Context, cue: Token | None, first: int, last: int) -> bool:
+def _names_directly(ctx: QuoteContext, cue: Token | None, first: int, last: int) -> bool:
     """The cue verb takes the quote itself: ``called her "Miss Piggy"``, ``chanted "U-S-A!"``.
 
     Then a Title Case quote is what someone said, not the title of a work.
@@ -477,19 +372,7 @@ def _names_directly(ctx: _Context, cue: Token | None, first: int, last: int) -> 
     return False
 
 
-def _looks_like_title(words: list[str]) -> bool:
-    """A short quoted Title Case phrase names a show, film or headline rather than quoting."""
-    if not words or len(words) > 6:
-        return False
-    long_words = [
-        w for w in words if sum(c.isalpha() for c in w) >= 3 and w.lower() not in _TITLE_SMALL_WORDS
-    ]
-    if len(long_words) < 2:
-        return False
-    return all(w.lstrip("\"'‘“(")[:1].isupper() for w in long_words) and len(words) > 1
-
-
-def _characterizing_verb(ctx: _Context, first: int, last: int) -> Token | None:
+def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | None:
     """A verb or speech noun that makes the quoted words someone's, without a verb of saying.
 
     ``Reid has gone after Trump as a "con artist"``, ``Trump likened them to a "vicious
@@ -534,55 +417,6 @@ def _names_someone(tok: Token) -> bool:
     return tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ not in ("DATE", "TIME", "GPE")
 
 
-def _find_reports(ctx: _Context, spans: list[QuotedSpan]) -> list[_Attribution]:
-    """Reported speech without marks: a speech verb's clausal complement, or "according to"."""
-    doc = ctx.doc
-    out: list[_Attribution] = []
-    quote_starts = [s.start for s in spans]
-    for tok in doc:
-        if ctx.quote_of[tok.i] != -1:
-            continue
-        content: list[Token] | None = None
-        if is_according_to(tok):
-            main = tok.head
-            if main is tok:
-                continue
-            skip = {t.i for t in tok.subtree}
-            content = [t for t in main.subtree if t.i not in skip]
-        elif is_strong_speech_verb(tok):
-            for child in tok.children:
-                if child.dep_ == "ccomp":
-                    content = list(child.subtree)
-                    break
-            else:
-                if tok.dep_ == "parataxis" and tok.head is not tok:
-                    # "The museum, Mr. Obama said, would ...": the report is the clause the
-                    # parenthetical attribution interrupts.
-                    skip = {t.i for t in tok.subtree}
-                    content = [t for t in tok.head.subtree if t.i not in skip]
-        if not content:
-            continue
-        while content and (content[0].is_punct or content[0].lower_ == "that"):
-            content = content[1:]
-        while content and content[-1].is_punct:
-            content = content[:-1]
-        if len(content) < 3:
-            continue
-        start = content[0].idx
-        end = content[-1].idx + len(content[-1].text)
-        # Reports holding quotation marks are direct or partial quotes, scored as such.
-        k = bisect.bisect_left(quote_starts, start)
-        if k < len(spans) and spans[k].start < end + 1:
-            continue
-        if k > 0 and spans[k - 1].end > start:
-            continue
-        head = subject_of(tok, ctx.outside)
-        if head is None:
-            continue
-        out.append(_Attribution(start=start, end=end, kind="indirect", cue=tok, head=head))
-    return out
-
-
 def extract_quotes(doc: Doc) -> list[QuoteMention]:
     """Direct, partial and indirect quotes of ``doc`` in text order, with resolved speakers."""
     text = doc.text
@@ -592,14 +426,14 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     spans = [
         s
         for s in find_quoted_spans(text)
-        if not _is_nickname(text, s) and text[max(0, s.start - 2) : s.start - 1] != "="
+        if not is_nickname(text, s) and not is_markup_value(text, s)
     ]
-    ctx = _Context(doc, spans)
+    ctx = QuoteContext(doc, spans)
     resolver = SpeakerResolver(doc, [(s.start, s.end) for s in spans])
     quotes = _find_quote_attributions(ctx, spans)
-    reports = _find_reports(ctx, spans)
+    reports = find_reports(ctx, spans)
     # Resolve in text order so a pronoun can follow the speaker of the sentence before it.
-    items: list[tuple[int, int, _Attribution]] = [(a.start, 0, a) for a in quotes]
+    items: list[tuple[int, int, Attribution]] = [(a.start, 0, a) for a in quotes]
     items += [(a.start, 1, a) for a in reports]
     items.sort(key=lambda item: (item[0], item[1]))
     resolved: dict[int, tuple[int | None, str | None]] = {}

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from app.extract.quote_marks import find_quoted_spans
 from app.extract.quotes import extract_quotes
+from app.extract.scare_quotes import headline_end, is_nickname, looks_like_title
 from app.extract.types import QuoteMention
 
 Parse = Callable[[str], Doc]
@@ -255,3 +256,37 @@ def test_extraction_over_ten_thousand_unbalanced_marks_stays_fast(mark: str) -> 
     start = time.perf_counter()
     extract_quotes(doc)
     assert time.perf_counter() - start < 3.0
+
+
+TITLES = [
+    (["Morning", "Joe"], True),
+    (["Fox", "and", "Friends."], True),
+    (["The", "Lion", "King"], True),
+    (["Neither", "do", "I."], False),
+    (["very", "very", "worried"], False),
+    (["Casablanca"], False),  # one word: a name or a title, decided by the cue instead
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), TITLES)
+def test_looks_like_title(words: list[str], expected: bool) -> None:
+    assert looks_like_title(words) is expected
+
+
+HEADLINES = [
+    ("Mayor says budget 'fair' to all.\n\nThe mayor spoke on Monday.", 32),
+    ('"We will win," Smith said.\n\nMore text.', 0),
+    ("One sentence. Another one.\n\nBody.", 0),
+    ("No paragraph break at all", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES)
+def test_headline_end(text: str, expected: int) -> None:
+    assert headline_end(text) == expected
+
+
+def test_nickname() -> None:
+    text = 'Rep. Robert "Bobby" Lee and "Bobby" alone'
+    spans = find_quoted_spans(text)
+    assert [is_nickname(text, s) for s in spans] == [True, False]
