@@ -116,9 +116,10 @@ class _Span:
 
 def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """All place mentions in ``doc``, in text order, each resolved where the gazetteer can."""
+    text = doc.text  # Doc builds its text from the tokens on every access: once per article
     person_words = _person_words(doc, gazetteer)
-    spans = _recognise(doc, gazetteer, person_words)
-    return _resolve(spans, gazetteer)
+    spans = _recognise(doc, text, gazetteer, person_words)
+    return _resolve(spans, gazetteer, text)
 
 
 # --- recognition -------------------------------------------------------------------------------
@@ -136,7 +137,9 @@ def _person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(words)
 
 
-def _recognise(doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str]) -> list[_Span]:
+def _recognise(
+    doc: Doc, text: str, gazetteer: Gazetteer, person_words: frozenset[str]
+) -> list[_Span]:
     found: list[_Span] = []
     covered = [False] * len(doc)
     for ent in doc.ents:
@@ -153,7 +156,6 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str]) -> 
             for i in range(ent.start, ent.end):
                 covered[i] = True
     found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
-    text = doc.text  # built from the tokens on every access: once per article
     found = [_with_kind_word(span, text) for span in found]
     found.extend(
         road
@@ -447,17 +449,16 @@ def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]
     return ()
 
 
-def _resolve(spans: list[_Span], gazetteer: Gazetteer) -> list[PlaceMention]:
+def _resolve(spans: list[_Span], gazetteer: Gazetteer, text: str) -> list[PlaceMention]:
     lookups = [_lookup(span, gazetteer) for span in spans]
-    qualifiers = _qualifiers(spans)
+    qualifiers = _qualifiers(spans, text)
+    # What each qualified mention's qualifier may be: "Georgia" in "Columbus, Georgia" may be the
+    # country or the state, and the reading that contains a Columbus wins.
+    containers = {i: _containers(lookups[q].candidates) for i, q in qualifiers.items()}
     # First pass without the article's context (but with a mention's own qualifier: "Glasgow,
     # Ky."); these readings become the context of the second pass.
     empty = _Context(Counter(), Counter())
-    first = [_best(lk, empty, None)[0] for lk in lookups]
-    first = [
-        _best(lk, empty, first[qualifiers[i]])[0] if i in qualifiers else first[i]
-        for i, lk in enumerate(lookups)
-    ]
+    first = [_best(lk, empty, containers.get(i))[0] for i, lk in enumerate(lookups)]
     # Unqualified mentions of one name share one reading ("one sense per discourse"), and a name
     # is not its own context: five "Glasgow"s in a Kentucky story must not vote for Scotland. A
     # qualified mention ("Washington, D.C.") keeps its own reading.
@@ -474,7 +475,7 @@ def _resolve(spans: list[_Span], gazetteer: Gazetteer) -> list[PlaceMention]:
         shared: list[int] = []
         for index in members:
             if index in qualifiers:
-                chosen[index] = _best(lookups[index], context, first[qualifiers[index]])[0]
+                chosen[index] = _best(lookups[index], context, containers[index])[0]
             else:
                 shared.append(index)
         scored = [_best(lookups[index], context, None) for index in shared]
@@ -483,6 +484,15 @@ def _resolve(spans: list[_Span], gazetteer: Gazetteer) -> list[PlaceMention]:
             chosen[index] = best
         for index in members:
             context.add(first[index], +1)
+    # "Columbus, Georgia": the qualifier takes the reading that contains the qualified place.
+    for index, qualifier in qualifiers.items():
+        inner = chosen[index]
+        if inner is None:
+            continue
+        for candidate in containers[index]:
+            if candidate.entry.feature_kind in ("country", "region") and _within(inner, candidate):
+                chosen[qualifier] = candidate
+                break
     return [
         PlaceMention(lk.span.text, lk.span.start, lk.span.end, None if c is None else c.entry)
         for lk, c in zip(lookups, chosen, strict=True)
@@ -516,19 +526,27 @@ class _Context:
         return self.regions[admin1] / max(self.total + _SMOOTHING, 1) if admin1 else 0.0
 
 
-def _qualifiers(spans: list[_Span]) -> dict[int, int]:
+def _containers(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The readings of a qualifier worth testing: countries, regions and the qualifier's own
+    entries by their own names ("D.C." is Washington itself)."""
+    return tuple(c for c in candidates if c.rank <= RANK_PRIMARY and not c.loose)[:_MAX_CONTAINERS]
+
+
+def _qualifiers(spans: list[_Span], text: str) -> dict[int, int]:
     """ "Austin, Texas" / "Washington, D.C.": the mention right after a comma qualifies the one
     before it (index of the qualified span -> index of its qualifier)."""
     pairs: dict[int, int] = {}
     for index in range(len(spans) - 1):
         left, right = spans[index], spans[index + 1]
-        if right.start - left.end <= 2 and right.start > left.end:
+        if text[left.end : right.start] in (",", ", ") and name_key(left.text) != name_key(
+            right.text
+        ):
             pairs[index] = index + 1
     return pairs
 
 
 def _best(
-    lookup: _Lookup, context: _Context, qualifier: Candidate | None
+    lookup: _Lookup, context: _Context, qualifier: tuple[Candidate, ...] | None
 ) -> tuple[Candidate | None, float]:
     best: Candidate | None = None
     best_score = -math.inf
@@ -558,12 +576,16 @@ _HINT_BONUS = 8.0
 _COUNTRY_CONTEXT = (1.5, 4.0)
 _REGION_CONTEXT = (2.0, 4.0)
 _QUALIFIER_BONUS = 6.0
+_MAX_CONTAINERS = 20
 _NAMESAKE_BONUS = 10.0
 _SAME_ENTITY_BONUS = 4.0
 
 
 def _score(
-    candidate: Candidate, lookup: _Lookup, context: _Context, qualifier: Candidate | None
+    candidate: Candidate,
+    lookup: _Lookup,
+    context: _Context,
+    qualifier: tuple[Candidate, ...] | None,
 ) -> float:
     entry = candidate.entry
     kind = entry.feature_kind
@@ -594,7 +616,7 @@ def _score(
     share = context.region_share(candidate.admin1)
     if share > 0:
         score += _REGION_CONTEXT[0] + _REGION_CONTEXT[1] * share
-    if qualifier is not None and _within(candidate, qualifier):
+    if qualifier is not None and any(_within(candidate, q) for q in qualifier):
         score += _QUALIFIER_BONUS
     if context.entities[entry.geonames_id] > 0:
         # Named otherwise elsewhere in the article: "CAMP MURRAY, Wash." makes a later

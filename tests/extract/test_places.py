@@ -236,3 +236,34 @@ def test_extraction_is_cheap_next_to_the_parse(nlp: Language, gazetteer: Gazette
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "no capitals at all here.", "1999 - 2020"])
 def test_texts_without_places(places: Callable[[str], list[PlaceMention]], text: str) -> None:
     assert places(text) == []
+
+
+# "X, Y": the qualifier picks the X inside it, and takes the reading that contains X.
+QUALIFIED = [
+    ("The plant in Columbus, Georgia, will close.", "Columbus", (32.46, -84.99), "US"),
+    ("He grew up in Athens, Georgia, before moving.", "Athens", (33.96, -83.38), "US"),
+    ("Protests spread from Tbilisi to Batumi, Georgia.", "Batumi", (41.64, 41.64), "GE"),
+    (
+        "GLASGOW, Ky. (WBKO) -- One woman died. Police in Glasgow said.",
+        "Glasgow",
+        (37.0, -85.91),
+        "US",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "point", "georgia_or_state"), QUALIFIED)
+def test_qualified_names(
+    places: Callable[[str], list[PlaceMention]],
+    text: str,
+    name: str,
+    point: tuple[float, float],
+    georgia_or_state: str,
+) -> None:
+    found = places(text)
+    entry = next(m.entry for m in found if m.text == name)
+    assert entry is not None
+    assert haversine_km(*point, entry.latitude, entry.longitude) < 50
+    qualifier = found[-1] if name == "Batumi" else found[1]
+    assert qualifier.entry is not None
+    assert qualifier.entry.country_code == georgia_or_state
