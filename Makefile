@@ -9,6 +9,8 @@ WORKERS ?= 1
 SHARED ?= ../shared
 GAZETTEER ?= data/gazetteer.sqlite
 EVAL_JSON ?= data/eval.json
+# The long hardening tests (soak, 1 MB article, ten crashes) are left to `make stress`.
+PYTEST_ARGS ?= -m "not slow"
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install gazetteer migrate seed serve test lint typecheck pytest eval e2e bench stress clean
@@ -79,6 +81,9 @@ $(DATASETTE_VENV)/bin/datasette: bench/requirements-datasette.txt
 
 bench: install gazetteer $(DATASETTE_VENV)/bin/datasette
 	BENCH_JSON=$(BENCH_JSON) $(BIN)/python -m bench.run --seconds $(BENCH_SECONDS)
+
+stress: install gazetteer
+	$(BIN)/pytest -m slow -s -p no:cacheprovider tests/hardening $(STRESS_ARGS)
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
