@@ -148,11 +148,12 @@ def _recognise(
             if _accept_entity(piece, ent, gazetteer, person_words):
                 found.append(piece)
                 accepted = True
-        if accepted or ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON":
+        if accepted or ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON" or _outlet(ent):
             # A rejected person or place-like entity still covers its words ("Jeffrey" of
-            # "James Jeffrey" must not come back through the gazetteer pass). Organisations and
-            # other entities stay open: "the U.S. Securities and Exchange Commission" and
-            # "University of Manitoba" name a place inside.
+            # "James Jeffrey" must not come back through the gazetteer pass), and so does a news
+            # outlet named after a place ("The New York Times"). Other organisations stay open:
+            # "the U.S. Securities and Exchange Commission" and "University of Manitoba" name a
+            # place inside.
             for i in range(ent.start, ent.end):
                 covered[i] = True
     found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
@@ -187,6 +188,16 @@ def _with_kind_word(span: _Span, text: str) -> _Span:
     if match is None:
         return span
     return _Span(span.start, match.end(), text[span.start : match.end()], span.label)
+
+
+_OUTLET_WORDS = _words(
+    "times post journal herald news press tribune telegraph gazette star sun mail guardian "
+    "chronicle observer examiner inquirer independent courier globe register bulletin"
+)
+
+
+def _outlet(ent: Span) -> bool:
+    return ent.label_ in ("ORG", "WORK_OF_ART") and ent[-1].lower_ in _OUTLET_WORDS
 
 
 def _clean_pieces(ent: Span) -> list[_Span]:
@@ -323,8 +334,10 @@ def _well_known(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> boo
             continue
         if candidate.loose and candidate.rank != RANK_CURATED:
             continue
-        if candidate.entry.feature_kind in _MAJOR_KINDS or candidate.rank == RANK_CURATED:
+        kind = candidate.entry.feature_kind
+        if candidate.rank == RANK_CURATED or (kind in _MAJOR_KINDS and kind != "region"):
             return True
+        # Towns, and regions too: Slovenia's 212 municipalities are first-level regions.
         if candidate.entry.population >= _MIN_MISSED_POPULATION:
             return True
     return False
