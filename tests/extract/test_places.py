@@ -130,6 +130,8 @@ def test_places_in_sentence(
         "The UN Security Council will meet on Thursday.",
         "Syrian forces and Russians were seen near the border.",
         "Sources told The New Arab that the talks had failed.",
+        "The New York Times reported the story first.",
+        "He told the Los Angeles Times that he would appeal.",
     ],
 )
 def test_people_organisations_and_demonyms_are_not_places(
