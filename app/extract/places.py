@@ -1,14 +1,20 @@
 """Place mentions in a parsed article, resolved against the offline gazetteer.
 
-Recognition starts from spaCy's GPE/LOC/FAC entities and corrects the small model with the
-gazetteer: entities it labelled otherwise (Aleppo as NORP, Hama as ORG, Tamil Nadu as PERSON) are
-taken when their whole text is a well-known place, and capitalised words it missed are taken when
-they name a country, a region or a sizeable city. Person names are kept out: a word that is part of
-a PERSON name elsewhere in the article ("Jeffrey" of "James Jeffrey") is never a place.
+Recognition starts from spaCy's GPE/LOC/FAC entities (split at line breaks and commas, trimmed of
+"the" and possessives, extended by a kind word: "Idlib province") and corrects the small model
+with the gazetteer: entities it labelled otherwise (Aleppo as NORP, Hama as ORG, Tamil Nadu as
+PERSON) are taken when their whole text is a well-known place, and capitalised words outside any
+entity, or inside an organisation's name ("the U.S. Securities and Exchange Commission"), are
+taken when they name a country, a capital or a sizeable city or region. Kept out: words of a
+PERSON name elsewhere in the article ("Jeffrey" of "James Jeffrey"), names in a person's slot
+("his daughter Yulia", "Noma said"), acronyms that are not known abbreviations ("AI", "MoD"),
+news outlets named after places ("The New York Times"). Numbered roads ("the M4-M5 road") are
+places without a gazetteer entry.
 
-Resolution ranks each mention's candidates by feature kind and population and by the article's
-context: countries and first-level regions that other mentions resolve to ("London" in an article
-about Ontario is London, Ontario; "Paris" with France around is Paris, France).
+Resolution scores each mention's candidates like log-odds: feature kind, population and renown
+give the prior; the article's context shifts it (the countries and first-level regions the other
+mentions resolve to, an entity named otherwise elsewhere, an "X, Y" qualifier). Mentions of one
+name share one reading, and a name is never its own context.
 """
 
 from __future__ import annotations
@@ -111,7 +117,7 @@ class _Span:
     start: int
     end: int
     text: str
-    label: str  # spaCy label, or "GAZ" for a span the gazetteer pass found
+    label: str  # spaCy label, "GAZ" (found by the gazetteer pass) or "ROAD"
 
 
 def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
