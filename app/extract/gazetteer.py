@@ -103,6 +103,11 @@ SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e
        e.admin1, e.fame, 1
 FROM entry e WHERE e.geonames_id = ?
 """
+_REGION = """
+SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
+       e.admin1, e.fame, 1
+FROM entry e WHERE e.admin1 = ? AND e.kind = 'region'
+"""
 _COUNTRIES = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
        e.admin1, e.fame, 1
@@ -179,6 +184,16 @@ class Gazetteer:
         candidate = _candidate(row, loose=False) if row else None
         self._by_id[geonames_id] = candidate
         return candidate
+
+    def region(self, admin1: str) -> Candidate | None:
+        """The first-level region with GeoNames' admin1 code ("US.KY"), or None."""
+        key = f"admin1:{admin1}"
+        cached = self._cache.get(key)
+        if cached is None:
+            with self._lock:
+                row = self._db.execute(_REGION, (admin1,)).fetchone()
+            cached = self._cache[key] = (_candidate(row, loose=False),) if row else ()
+        return cached[0] if cached else None
 
     def country(self, country_code: str) -> Candidate | None:
         """The country entry for an ISO code ("SY"), or None."""

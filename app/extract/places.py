@@ -169,8 +169,23 @@ def _recognise(
         for road in _roads(text)
         if not any(road.start < f.end and f.start < road.end for f in found)
     )
+    found.extend(_postal_states(text, found, gazetteer))
     found.sort(key=lambda s: s.start)
     return found
+
+
+# "HORRY COUNTY, SC": a US postal code right after a place and a comma is the state.
+_POSTAL_AFTER = re.compile(r", ([A-Z]{2})\b(?![.\w])")
+
+
+def _postal_states(text: str, found: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    ends = {span.end for span in found}
+    states: list[_Span] = []
+    for match in _POSTAL_AFTER.finditer(text):
+        code = match.group(1)
+        if match.start() in ends and gazetteer.region(f"US.{code}") is not None:
+            states.append(_Span(match.start(1), match.end(1), code, "POSTAL"))
+    return states
 
 
 # Numbered roads ("the M4-M5 road", "on the A120"): places no gazetteer holds. A bare code counts
@@ -422,6 +437,9 @@ class _Lookup:
 
 def _lookup(span: _Span, gazetteer: Gazetteer) -> _Lookup:
     text = span.text
+    if span.label == "POSTAL":
+        state = gazetteer.region(f"US.{text}")
+        return _Lookup(span, () if state is None else (state,), "region")
     candidates = gazetteer.lookup(text)
     hint: str | None = None
     words = text.split()
