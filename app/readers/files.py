@@ -109,6 +109,8 @@ def _read_jsonl(path: Path) -> Iterator[ReadItem | ReadFailure]:
             try:
                 record = json.loads(decode_text(raw))
                 yield ReadItem(item, article_from_mapping(record))
+            except json.JSONDecodeError as error:
+                yield ReadFailure(item, f"not valid JSON: {error}")
             except (NotText, ValueError) as error:
                 yield ReadFailure(item, str(error))
 
