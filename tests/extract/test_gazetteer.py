@@ -169,3 +169,11 @@ def test_every_curated_alias_resolves_to_its_target(gazetteer: Gazetteer) -> Non
             assert best.admin1 == ref, row
         else:
             assert best.entry.geonames_id == int(ref), row
+
+
+def test_region_by_admin1_code(gazetteer: Gazetteer) -> None:
+    kentucky = gazetteer.region("US.KY")
+    assert kentucky is not None
+    assert kentucky.entry.name == "Kentucky"
+    assert kentucky.entry.feature_kind == "region"
+    assert gazetteer.region("US.ZZ") is None
