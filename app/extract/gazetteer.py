@@ -12,6 +12,7 @@ articles, doubled letters and a final "h" after a vowel), so that "Hama", "Hamah
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -121,9 +122,10 @@ class Gazetteer:
     _open: ClassVar[dict[Path, Gazetteer]] = {}
     _open_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = connection
+        self._pid = os.getpid()
+        self._db = _connect(path)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._by_id: dict[int, Candidate | None] = {}
@@ -141,14 +143,16 @@ class Gazetteer:
                 raise FileNotFoundError(
                     f"gazetteer not built: {resolved} (run python -m app.places.gazetteer_build)"
                 )
-            # Read-only and shared between threads: the file never changes while it is in use,
-            # and sqlite3 serialises access on one connection (guarded by self._lock as well).
-            connection = sqlite3.connect(
-                f"file:{resolved}?mode=ro&immutable=1", uri=True, check_same_thread=False
-            )
-            gazetteer = cls(connection, resolved)
+            gazetteer = cls(resolved)
             cls._open[resolved] = gazetteer
             return gazetteer
+
+    def _connection(self) -> sqlite3.Connection:
+        # A forked worker (RQ forks one per job) must not use its parent's SQLite connection.
+        if os.getpid() != self._pid:
+            self._pid = os.getpid()
+            self._db = _connect(self.path)
+        return self._db
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """All entries ``name`` may refer to: exact-key matches, else loose-key matches."""
@@ -180,7 +184,7 @@ class Gazetteer:
         if geonames_id in self._by_id:
             return self._by_id[geonames_id]
         with self._lock:
-            row = self._db.execute(_BY_ID, (geonames_id,)).fetchone()
+            row = self._connection().execute(_BY_ID, (geonames_id,)).fetchone()
         candidate = _candidate(row, loose=False) if row else None
         self._by_id[geonames_id] = candidate
         return candidate
@@ -191,7 +195,7 @@ class Gazetteer:
         cached = self._cache.get(key)
         if cached is None:
             with self._lock:
-                row = self._db.execute(_REGION, (admin1,)).fetchone()
+                row = self._connection().execute(_REGION, (admin1,)).fetchone()
             cached = self._cache[key] = (_candidate(row, loose=False),) if row else ()
         return cached[0] if cached else None
 
@@ -199,7 +203,7 @@ class Gazetteer:
         """The country entry for an ISO code ("SY"), or None."""
         if self._countries is None:
             with self._lock:
-                rows = self._db.execute(_COUNTRIES).fetchall()
+                rows = self._connection().execute(_COUNTRIES).fetchall()
             self._countries = {
                 str(row[2]): _candidate(row, loose=False) for row in rows if row[2] is not None
             }
@@ -207,8 +211,14 @@ class Gazetteer:
 
     def _query(self, sql: str, value: str, *, loose: bool) -> tuple[Candidate, ...]:
         with self._lock:
-            rows = self._db.execute(sql, (value,)).fetchall()
+            rows = self._connection().execute(sql, (value,)).fetchall()
         return tuple(_candidate(row, loose=loose) for row in rows)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Read-only and shared between threads: the file never changes while it is in use, and
+    # sqlite3 serialises access on one connection (each query also holds Gazetteer._lock).
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
 def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:

@@ -177,3 +177,19 @@ def test_region_by_admin1_code(gazetteer: Gazetteer) -> None:
     assert kentucky.entry.name == "Kentucky"
     assert kentucky.entry.feature_kind == "region"
     assert gazetteer.region("US.ZZ") is None
+
+
+def test_forked_child_opens_its_own_connection(gazetteer: Gazetteer) -> None:
+    import os
+
+    gazetteer.lookup("Aleppo")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: a fresh name forces a query on the child's own connection
+        ok = gazetteer.entries("Qamishli")[0].country_code == "SY"
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.close(write)
+    answer = os.read(read, 1)
+    os.waitpid(pid, 0)
+    assert answer == b"1"
