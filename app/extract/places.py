@@ -102,6 +102,8 @@ _GENERIC_WORDS = _words(
     "town village enterprise vista national federal international world interior new grand "
     "kingdom liberty independence unity progress"
 )
+# Named like places, never a place on a map ("Earth" is also a town in Texas).
+_NEVER_PLACES = _words("earth world globe heaven hell moon sun universe planet internet web")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 # Trailing possessives and punctuation, but not a final "." (spaCy leaves a sentence's full stop
 # out of entities, so a final "." belongs to an abbreviation: "U.S.", "Ky.").
@@ -252,6 +254,8 @@ def _accept_entity(
 ) -> bool:
     text = piece.text
     if not text[:1].isupper() and not text[:1].isdigit():
+        return False
+    if name_key(text) in _NEVER_PLACES:
         return False
     first_word = name_key(text.split()[0]) if text.split() else ""
     if first_word in _TITLES:
@@ -469,6 +473,9 @@ def _facility(words: list[str]) -> bool:
     return any(name_key(w) in _FACILITY_WORDS for w in words)
 
 
+_CONNECTORS = _words("of and upon on de del la le")
+
+
 def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]:
     """The longest run of capitalised words the gazetteer knows: "South Florida" -> Florida,
     "Peace River Valley" -> Peace River, "Nazi Germany" -> Germany. Rightmost first, as English
@@ -476,7 +483,10 @@ def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size, -1, -1):
             part = words[first : first + size]
-            if not all(w[:1].isupper() for w in part):
+            # Capitalised words, with "of"/"and"/"upon" allowed inside ("District of Columbia").
+            if not part[0][:1].isupper() or not part[-1][:1].isupper():
+                continue
+            if not all(w[:1].isupper() or w in _CONNECTORS for w in part):
                 continue
             if size == 1 and name_key(part[0]) in _GENERIC_WORDS:
                 continue
@@ -610,7 +620,7 @@ _LOOSE_PENALTY = 2.0
 _HINT_BONUS = 8.0
 # Context bonuses grow with the share of the article's other mentions in the same country or
 # region, plus a fixed part for being mentioned at all.
-_COUNTRY_CONTEXT = (1.5, 4.0)
+_COUNTRY_CONTEXT = (1.0, 2.5)
 _REGION_CONTEXT = (2.0, 4.0)
 _QUALIFIER_BONUS = 6.0
 _MAX_CONTAINERS = 20

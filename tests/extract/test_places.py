@@ -132,6 +132,7 @@ def test_places_in_sentence(
         "Sources told The New Arab that the talks had failed.",
         "The New York Times reported the story first.",
         "He told the Los Angeles Times that he would appeal.",
+        "Life on Earth began long ago.",
     ],
 )
 def test_people_organisations_and_demonyms_are_not_places(
@@ -147,6 +148,11 @@ CONTEXT = [
     ("The council in London, Ontario, approved the budget.", "London", "CA"),
     ("France and Germany condemned the attack in Paris.", "Paris", "FR"),
     ("Protesters gathered in London on Saturday.", "London", "GB"),
+    (
+        "Ohio, Texas and Florida voters back the Paris climate accord, the Ohio senator said.",
+        "Paris",
+        "FR",
+    ),
     ("Voters in Georgia went to the polls in Tbilisi on Saturday.", "Georgia", "GE"),
     (
         "The storm hit Georgia and Alabama on Monday, the U.S. weather service said.",
