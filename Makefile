@@ -32,7 +32,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 
 install: $(BIN)/.installed
 
-$(GAZETTEER): $(BIN)/.installed app/places/gazetteer_build.py
+$(GAZETTEER): $(BIN)/.installed app/places/gazetteer_build.py $(wildcard app/places/data/*)
 	$(BIN)/python -m app.places.gazetteer_build --out $(GAZETTEER)
 
 gazetteer: $(GAZETTEER)
