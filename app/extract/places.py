@@ -103,7 +103,9 @@ _GENERIC_WORDS = _words(
     "kingdom liberty independence unity progress"
 )
 # Named like places, never a place on a map ("Earth" is also a town in Texas).
-_NEVER_PLACES = _words("earth world globe heaven hell moon sun universe planet internet web")
+_NEVER_PLACES = _words(
+    "earth world globe heaven hell moon sun universe planet internet web god satan"
+)
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 # Trailing possessives and punctuation, but not a final "." (spaCy leaves a sentence's full stop
 # out of entities, so a final "." belongs to an abbreviation: "U.S.", "Ky.").
@@ -134,7 +136,8 @@ def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 def _person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
-    """Words of multi-word PERSON names: their single-word repeats are the person, not a town.
+    """Words of multi-word PERSON names: their single-word repeats are the person, not a town
+    ("Chelsea" after "Chelsea Clinton").
 
     A "person" that is a well-known place ("Tamil Nadu" in the small model) is not counted.
     """
@@ -143,6 +146,10 @@ def _person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
         if ent.label_ == "PERSON" and len(ent) > 1 and not _place_name(ent.text, gazetteer):
             words.update(t.text for t in ent if t.text[:1].isupper())
     return frozenset(words)
+
+
+def _person_texts(doc: Doc) -> frozenset[str]:
+    return frozenset(ent.text for ent in doc.ents if ent.label_ == "PERSON")
 
 
 def _recognise(
@@ -260,18 +267,27 @@ def _accept_entity(
     first_word = name_key(text.split()[0]) if text.split() else ""
     if first_word in _TITLES:
         return False
-    if _acronym(text):
-        # "AI", "MoD", "CMB": an acronym is a place only as a known abbreviation ("UAE", "U.S.")
-        # or as a country's or region's own name; small towns' codes do not count.
+    if re.fullmatch(r"[A-Z]{2}", text):
+        # "VA" (Veterans Affairs), "LA", "PA": two capitals without dots are a place only as a
+        # country or a capital ("UK", "US", "DC"); "Va." and "Pa." with their dots are states.
+        return _major_by_name(text, gazetteer, kinds=_COUNTRY_KINDS)
+    if _acronym(text) or len(name_key(text).replace(" ", "")) <= 2:
+        # "AI", "MoD", "CMB", "St.": an acronym or a two-letter name is a place only as a known
+        # abbreviation ("UAE", "U.S.") or as a country's or region's own name.
         return _major_by_name(text, gazetteer)
     if ent.label_ in _PLACE_LABELS:
+        if any(word in person_words for word in text.split()) and not _major_by_name(
+            text, gazetteer
+        ):
+            # Part of a longer person name ("Chelsea" after "Chelsea Clinton"), unless the model
+            # also calls this very name a person elsewhere and a town has it ("Kasba Bonli").
+            multiword = len(text.split()) > 1
+            return multiword and text in _person_texts(ent.doc) and gazetteer.knows(text)
         if _well_known(text, gazetteer):
             return True
         # A small or unknown place: a village, a street... or a person the model mislabelled
         # ("his daughter Yulia", "Noma said", "Olivia", a town's name too).
-        if _person_context(ent):
-            return False
-        return gazetteer.knows(text) or not any(word in person_words for word in text.split())
+        return not _person_context(ent)
     if ent.label_ in _PROMOTABLE_LABELS:
         if ent.label_ == "PERSON" and any(word in person_words for word in text.split()):
             return False
@@ -301,13 +317,18 @@ def _person_context(ent: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS
 
 
-_ABBREVIABLE_KINDS = frozenset({"country", "region", "continent", "capital"})
+_ABBREVIABLE_KINDS = frozenset(
+    {"country", "region", "continent", "capital", "area", "sea", "ocean"}
+)
+_COUNTRY_KINDS = frozenset({"country", "continent", "capital"})
 
 
-def _major_by_name(text: str, gazetteer: Gazetteer) -> bool:
+def _major_by_name(
+    text: str, gazetteer: Gazetteer, kinds: frozenset[str] = _ABBREVIABLE_KINDS
+) -> bool:
+    """Known by this very name (or a curated alias) as a country, region, continent, capital."""
     return any(
-        c.rank == RANK_CURATED
-        or (c.rank == RANK_PRIMARY and c.entry.feature_kind in _ABBREVIABLE_KINDS)
+        c.rank <= RANK_PRIMARY and c.entry.feature_kind in kinds
         for c in gazetteer.lookup(text)
         if not c.loose
     )
@@ -441,6 +462,10 @@ class _Lookup:
 
 def _lookup(span: _Span, gazetteer: Gazetteer) -> _Lookup:
     text = span.text
+    if name_key(text) in _GENERIC_WORDS:
+        # "the West", "the South": a curated area or nothing, not Cameroon's West Region.
+        curated = tuple(c for c in gazetteer.lookup(text) if c.rank == RANK_CURATED)
+        return _Lookup(span, curated, None)
     if span.label == "POSTAL":
         state = gazetteer.region(f"US.{text}")
         return _Lookup(span, () if state is None else (state,), "region")
@@ -488,8 +513,8 @@ def _known_part(words: list[str], gazetteer: Gazetteer) -> tuple[Candidate, ...]
                 continue
             if not all(w[:1].isupper() or w in _CONNECTORS for w in part):
                 continue
-            if size == 1 and name_key(part[0]) in _GENERIC_WORDS:
-                continue
+            if all(name_key(w) in _GENERIC_WORDS | _CONNECTORS for w in part):
+                continue  # "River Valley" of "Mississippi River Valley"
             candidates = gazetteer.lookup(" ".join(part))
             if candidates:
                 return candidates

@@ -133,6 +133,8 @@ def test_places_in_sentence(
         "The New York Times reported the story first.",
         "He told the Los Angeles Times that he would appeal.",
         "Life on Earth began long ago.",
+        "Chelsea Clinton spoke first. Chelsea said the campaign would go on.",
+        "The VA said veterans would wait less.",
     ],
 )
 def test_people_organisations_and_demonyms_are_not_places(
