@@ -27,6 +27,7 @@ from app.extract.types import GazetteerEntry
 
 # Name ranks stored with every name row: a curated alias beats the entry's own name, which beats
 # one of GeoNames' alternate names (these include many historical and foreign spellings).
+RANK_CODE = -1  # a curated bare two-letter code ("UK", "BC"): unlike "Va.", written so in news
 RANK_CURATED = 0
 RANK_PRIMARY = 1
 RANK_ALTERNATE = 2
@@ -79,7 +80,7 @@ class Candidate:
 
     entry: GazetteerEntry
     admin1: str | None  # "SY.10": the first-level region the entry lies in (or is)
-    rank: int  # RANK_CURATED / RANK_PRIMARY / RANK_ALTERNATE
+    rank: int  # RANK_CODE / RANK_CURATED / RANK_PRIMARY / RANK_ALTERNATE
     loose: bool  # matched only through ``loose_key``
     fame: int = 0  # number of alternate names GeoNames lists for a city: famous places have many
 

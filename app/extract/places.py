@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from app.extract.gazetteer import (
     RANK_ALTERNATE,
+    RANK_CODE,
     RANK_CURATED,
     RANK_PRIMARY,
     Candidate,
@@ -269,7 +270,8 @@ def _accept_entity(
         return False
     if re.fullmatch(r"[A-Z]{2}", text):
         # "VA" (Veterans Affairs), "LA", "PA": two capitals without dots are a place only as a
-        # country or a capital ("UK", "US", "DC"); "Va." and "Pa." with their dots are states.
+        # country, a capital or a curated code ("UK", "US", "DC", "BC"); "Va." and "Pa." with
+        # their dots are states.
         return _major_by_name(text, gazetteer, kinds=_COUNTRY_KINDS)
     if _acronym(text) or len(name_key(text).replace(" ", "")) <= 2:
         # "AI", "MoD", "CMB", "St.": an acronym or a two-letter name is a place only as a known
@@ -289,7 +291,7 @@ def _accept_entity(
         # ("his daughter Yulia", "Noma said", "Olivia", a town's name too).
         return not _person_context(ent)
     if ent.label_ in _PROMOTABLE_LABELS:
-        if ent.label_ == "PERSON" and any(word in person_words for word in text.split()):
+        if any(word in person_words for word in text.split()):
             return False
         return _place_name(text, gazetteer)
     return False
@@ -326,9 +328,10 @@ _COUNTRY_KINDS = frozenset({"country", "continent", "capital"})
 def _major_by_name(
     text: str, gazetteer: Gazetteer, kinds: frozenset[str] = _ABBREVIABLE_KINDS
 ) -> bool:
-    """Known by this very name (or a curated alias) as a country, region, continent, capital."""
+    """Known by this very name (or a curated alias) as a country, region, continent, capital;
+    or a curated two-letter code ("BC")."""
     return any(
-        c.rank <= RANK_PRIMARY and c.entry.feature_kind in kinds
+        c.rank == RANK_CODE or (c.rank <= RANK_PRIMARY and c.entry.feature_kind in kinds)
         for c in gazetteer.lookup(text)
         if not c.loose
     )
@@ -366,22 +369,24 @@ def _well_known(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> boo
     """
     if name_key(text) in _GENERIC_WORDS:
         return False
+    if re.fullmatch(r"[A-Z]{2}", text):  # "VA", "LA": see _accept_entity
+        return _major_by_name(text, gazetteer, kinds=_COUNTRY_KINDS)
     for candidate in gazetteer.lookup(text):
         if strict:
             kind = candidate.entry.feature_kind
             if candidate.loose or candidate.rank == RANK_ALTERNATE:
                 continue
-            if kind in ("country", "capital", "continent") or candidate.rank == RANK_CURATED:
+            if kind in ("country", "capital", "continent") or candidate.rank <= RANK_CURATED:
                 return True
             if kind == "city" and candidate.entry.population >= _MIN_INNER_POPULATION:
                 return True
             continue
         if candidate.rank == RANK_ALTERNATE and candidate.entry.feature_kind not in _MAJOR_KINDS:
             continue
-        if candidate.loose and candidate.rank != RANK_CURATED:
+        if candidate.loose and candidate.rank > RANK_CURATED:
             continue
         kind = candidate.entry.feature_kind
-        if candidate.rank == RANK_CURATED or (kind in _MAJOR_KINDS and kind != "region"):
+        if candidate.rank <= RANK_CURATED or (kind in _MAJOR_KINDS and kind != "region"):
             return True
         # Towns, and regions too: Slovenia's 212 municipalities are first-level regions.
         if candidate.entry.population >= _MIN_MISSED_POPULATION:
@@ -464,7 +469,7 @@ def _lookup(span: _Span, gazetteer: Gazetteer) -> _Lookup:
     text = span.text
     if name_key(text) in _GENERIC_WORDS:
         # "the West", "the South": a curated area or nothing, not Cameroon's West Region.
-        curated = tuple(c for c in gazetteer.lookup(text) if c.rank == RANK_CURATED)
+        curated = tuple(c for c in gazetteer.lookup(text) if c.rank <= RANK_CURATED)
         return _Lookup(span, curated, None)
     if span.label == "POSTAL":
         state = gazetteer.region(f"US.{text}")
@@ -640,7 +645,7 @@ _FAME_WEIGHT = 1.0
 _SMOOTHING = 0
 _REGION_PRIOR = 2.0  # plus log10 of the summed population of its cities
 _SEAT_PENALTY = 3.0  # a region named like its own big city ("Aleppo"): news means the city
-_NAME_BONUS = {RANK_CURATED: 3.0, RANK_PRIMARY: 0.0, RANK_ALTERNATE: -3.0}
+_NAME_BONUS = {RANK_CODE: 3.0, RANK_CURATED: 3.0, RANK_PRIMARY: 0.0, RANK_ALTERNATE: -3.0}
 _LOOSE_PENALTY = 2.0
 _HINT_BONUS = 8.0
 # Context bonuses grow with the share of the article's other mentions in the same country or

