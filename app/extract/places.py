@@ -113,7 +113,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’]|[,;:!?\-–—)\]\"”]+)$")
 # A lower-case kind word right after a name belongs to the mention: "Idlib province".
 _KIND_WORD_AFTER = re.compile(
-    r" (city|town|village|province|governorate|region|state|county|district|prefecture|oblast)\b"
+    r"[^\S\n](city|town|village|province|governorate|region|state|county|district|prefecture|oblast)\b"
 )
 
 
@@ -676,7 +676,7 @@ def _score(
             score += _CAPITAL_BONUS
     elif kind == "region":
         score = _REGION_PRIOR + size
-        if _has_seat(candidate, lookup.candidates):
+        if lookup.hint != "region" and _has_seat(candidate, lookup.candidates):
             score -= _SEAT_PENALTY
     else:
         score = _CURATED_PRIOR

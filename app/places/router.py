@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import Field
 
-from app.api.deps import CursorParam, Limit, SessionDep
+from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, next_link, read_cursor
 from app.api.params import Count, ExportFormat, Format, PublishedFrom, PublishedTo
@@ -80,7 +80,7 @@ PlacePath = Annotated[
 def list_places(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     country: Country = None,
     q: NamePrefix = None,
     published_from: PublishedFrom = None,
@@ -131,7 +131,7 @@ def list_places(
     response_model=PlaceDetail,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def get_place(request: Request, place_id: PlacePath, session: SessionDep) -> PlaceDetail:
+def get_place(request: Request, place_id: PlacePath, session: ReadSessionDep) -> PlaceDetail:
     place = service.get_place(session, place_id)
     recent = list_articles(
         session,

@@ -66,6 +66,11 @@ CASES = [
         "The offensive in Idlib province has displaced thousands of families.",
         [("Idlib province", "SY", "region")],
     ),
+    ("Shelling hit Idlib\u00a0province again.", [("Idlib\u00a0province", "SY", "region")]),
+    (
+        "Idlib was shelled again. The raids hit Idlib province and Idlib City.",
+        [("Idlib", "SY", "city"), ("Idlib province", "SY", "region"), ("Idlib City", "SY", "city")],
+    ),
     (
         "The Hama governorate borders Idlib.",
         [("Hama governorate", "SY", "region"), ("Idlib", "SY", "city")],
