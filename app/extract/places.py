@@ -201,8 +201,8 @@ def _postal_states(text: str, found: list[_Span], gazetteer: Gazetteer) -> list[
 # Numbered roads ("the M4-M5 road", "on the A120"): places no gazetteer holds. A bare code counts
 # only after "the", since "M4" alone may be a rifle or a car.
 _ROAD = re.compile(
-    r"\b(?:(?P<the>the )|)(?P<road>[AMN]\d{1,3}(?:[-–/][AMN]?\d{1,3})?"
-    r"(?P<word> (?:road|highway|motorway|expressway|ring road))?)(?![\w-])"
+    r"\b(?:(?P<the>the[^\S\n])|)(?P<road>[AMN]\d{1,3}(?:[-–/][AMN]?\d{1,3})?"
+    r"(?P<word>[^\S\n](?:road|highway|motorway|expressway|ring road))?)(?![\w-])"
 )
 
 
@@ -615,9 +615,9 @@ def _qualifiers(spans: list[_Span], text: str) -> dict[int, int]:
     pairs: dict[int, int] = {}
     for index in range(len(spans) - 1):
         left, right = spans[index], spans[index + 1]
-        if text[left.end : right.start] in (",", ", ") and name_key(left.text) != name_key(
-            right.text
-        ):
+        if text[left.end : right.start] in (",", ", ", ",\u00a0") and name_key(
+            left.text
+        ) != name_key(right.text):
             pairs[index] = index + 1
     return pairs
 
