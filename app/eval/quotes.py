@@ -121,6 +121,7 @@ def _trim_local(span_text: str, start: int, end: int) -> tuple[int, int, str]:
 
 
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_TRAILING_POSSESSIVE_RE = re.compile(r"'s?[\s,.;:)]*$")
 _NAME_CUT_RE = re.compile(r"\s(?:of|at|for|from|who|in|with|on)\s")
 
 
@@ -145,7 +146,10 @@ def last_name_token(name: str | None) -> str | None:
     """The last word of a name, lower-cased, without a possessive: "Gov. Mike Pence's" → "pence"."""
     if not name:
         return None
-    words: list[str] = _WORD_RE.findall(name.replace("\u2019", "'").split("'s")[0])
+    # Only a possessive at the end goes: in "Obama's former strategist" or "Hillary Clinton's
+    # campaign manager Robby Mook" the possessor is not the mention's last name token.
+    text = _TRAILING_POSSESSIVE_RE.sub("", name.replace("\u2019", "'"))
+    words: list[str] = _WORD_RE.findall(text)
     if not words:
         return None
     return words[-1].lower()
@@ -231,7 +235,10 @@ def speaker_is_right(gold: GoldSpan, predicted: str | None, *, strict: bool = Fa
     if guess is None:
         return False
     targets = [last_name_token(gold.speaker_resolved)]
-    if not gold.speaker_is_pronoun:
+    # A mention that is a pronoun counts only through its resolved name, flagged or not
+    # (the gold leaves a few relative "who" mentions unflagged).
+    pronoun = gold.speaker_is_pronoun or (gold.speaker or "").strip().lower() in _PRONOUNS
+    if not pronoun:
         targets.append(last_name_token(gold.speaker))
         if not strict and gold.speaker:
             targets.append(last_name_token(name_part(gold.speaker)))

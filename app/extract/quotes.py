@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import (
+    NAMING_LEMMAS,
     SPEECH_NOUNS,
     cue_text,
     is_quote_cue,
@@ -253,6 +254,59 @@ def _is_usable_subject(tok: Token | None) -> bool:
     return tok is not None and tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
 
 
+# Dependencies through which a cue can sit inside the reported speech of an outer speech verb.
+_NESTING_DEPS = frozenset(
+    [
+        "ccomp",
+        "xcomp",
+        "acl",
+        "relcl",
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "advcl",
+    ]
+)
+_MAX_NESTING_CLIMB = 6
+
+
+def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
+    """The speaker whose reported speech contains the cue: ``Trump said Clinton once described
+    the deal as "the gold standard"``, ``Holm said in the letter that the ad "wrongfully"
+    suggests``. The words are the outer speaker's account, and news attribution credits them.
+
+    Climbs from the cue through complements, modifiers and arguments (never a coordination: in
+    ``she said ... and replied`` both verbs are hers) to a verb of saying in the same sentence
+    and paragraph, outside any quotation, whose subject names someone.
+    """
+    sent_start = ctx.sent_start(cue)
+    para_start, para_end = ctx.paragraph(cue.idx)
+    node = cue
+    for _ in range(_MAX_NESTING_CLIMB):
+        if node.dep_ not in _NESTING_DEPS or node.head is node:
+            return None
+        # A clause of time or cause is a circumstance of the outer verb, not what it reports:
+        # in "Pike criticised Lopez after she described it as ..." the words are Lopez's.
+        circumstance = node.dep_ == "advcl"
+        node = node.head
+        if (
+            node.i < sent_start
+            or ctx.quote_of[node.i] != -1
+            or not para_start <= node.idx < para_end
+        ):
+            return None
+        if not circumstance and is_speech_verb(node) and node.lemma_.lower() not in NAMING_LEMMAS:
+            subj = subject_of(node, ctx.outside)
+            if subj is not None and (
+                subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she", "they")
+            ):
+                return subj
+    return None
+
+
 def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution]:
     out: list[Attribution] = []
     for qi, span in enumerate(spans):
@@ -280,6 +334,8 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
                 head is None or (head.ent_type_ != "PERSON" and head.pos_ != "PRON")
             ):
                 head = after_name
+            # A cue inside someone else's reported speech: the outer speaker is credited.
+            head = _outer_speaker(ctx, cue) or head
         else:
             head = _colon_speaker(ctx, b_lo, b_hi) or _dash_speaker(ctx, a_lo, a_hi)
         para_start = ctx.paragraph(span.start)[0]

@@ -209,7 +209,12 @@ class SpeakerResolver:
 
     def _add_person(self, ent: Span) -> int | None:
         words, gender = _name_words(ent)
-        if not words or not words[-1].text[:1].isupper():
+        # A lower-case last word is no name ("the president"), unless it ends a hyphenated
+        # one ("Ban Ki-moon").
+        if not words or not (
+            words[-1].text[:1].isupper()
+            or (len(words) >= 3 and words[-2].text == "-" and words[0].text[:1].isupper())
+        ):
             return None
         last = words[-1].lower_
         first = words[0].lower_

@@ -94,6 +94,11 @@ NAMES = [
     ("Ann Lee", "lee"),
     ("Gov. Mike Pence's", "pence"),
     ("Ms. Moore", "moore"),
+    # Only a possessive at the end is dropped: a possessor inside the mention is not its
+    # last name token.
+    ("Obama\u2019s former campaign strategist", "strategist"),
+    ("Ann Lee's campaign manager Bo Park", "park"),
+    ("the Democrats'", "democrats"),
     ("sources", "sources"),
     ("", None),
     (None, None),
@@ -132,6 +137,9 @@ SPEAKERS = [
     ("she", None, True, "Ann Lee", False),  # a pronoun counts only through its resolved name
     ("she", "Ann Lee", True, "she", False),
     ("Ann Lee", None, False, None, False),
+    ("Ann Lee's aide", None, False, "Ann Lee", False),  # the possessor is not the speaker
+    ("who", None, False, "who", False),  # an unflagged pronoun counts only when resolved
+    ("who", "Ann Lee", False, "Ann Lee", True),
 ]
 
 
