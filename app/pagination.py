@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.errors import BadRequest
 
@@ -121,3 +121,48 @@ def keyset_page(
     if cursor is not None:
         query = query.where(keyset_after(key, id_column, cursor, descending=descending))
     return query.limit(limit + 1)
+
+
+def keyset_rows_nulls_last(
+    session: Session,
+    query: Select[Any],
+    key: QueryableAttribute[Any],
+    id_column: QueryableAttribute[int],
+    *,
+    descending: bool,
+    cursor: Cursor | None,
+    limit: int,
+) -> list[Any]:
+    """A page ordered by a nullable key, NULL keys last, as up to two index range scans.
+
+    One query with ``… OR key IS NULL`` defeats the index (the engine scans from the top to
+    the cursor, so deep pages get slow); the row-value comparison ``(key, id) < (k, i)`` is a
+    single range scan, and the rows without a key are read after them by id.
+    """
+    rows: list[Any] = []
+    if cursor is None or cursor.value is not None:
+        keyed = query.where(key.is_not(None))
+        if cursor is not None:
+            value = _typed(key, cursor.value)
+            position = tuple_(key, id_column)
+            keyed = keyed.where(
+                position < (value, cursor.id) if descending else position > (value, cursor.id)
+            )
+        order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
+        rows = list(session.scalars(keyed.order_by(*order).limit(limit + 1)))
+    if len(rows) <= limit:
+        unkeyed = query.where(key.is_(None))
+        if cursor is not None and cursor.value is None:
+            unkeyed = unkeyed.where(id_column < cursor.id if descending else id_column > cursor.id)
+        order_id = id_column.desc() if descending else id_column.asc()
+        rows += session.scalars(unkeyed.order_by(order_id).limit(limit + 1 - len(rows)))
+    return rows
+
+
+def _typed(key: QueryableAttribute[Any], value: SortValue) -> Any:
+    if key.type.python_type is date:
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
+    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -21,7 +21,21 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_settings(request: Request) -> Settings:
+async def get_read_session(request: Request) -> AsyncIterator[Session]:
+    """A session for a read-only request, never committed.
+
+    ``async`` on purpose: making a Session does no I/O (the connection is taken from the pool
+    by the first query, in the route's worker thread), and closing one only hands the
+    connection back, so this spares every GET two thread-pool hops of a sync dependency.
+    """
+    session: Session = request.app.state.sessionmaker()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -40,6 +54,7 @@ def get_extractor(request: Request) -> Extractor:
 # scope="function": the transaction commits when the route returns, before the response is
 # sent, so a client never sees a 201 for a write that then failed to commit.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

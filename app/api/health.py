@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import text
 
-from app.api.deps import SessionDep
+from app.api.deps import ReadSessionDep
 
 router = APIRouter(tags=["health"])
 
@@ -15,6 +15,6 @@ class Health(BaseModel):
 
 
 @router.get("/healthz", summary="Liveness and database check", response_model=Health)
-def healthz(session: SessionDep) -> Health:
+def healthz(session: ReadSessionDep) -> Health:
     session.execute(text("SELECT 1"))
     return Health(status="ok", database="ok")

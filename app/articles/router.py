@@ -6,9 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.api.auth import WriterDep
-from app.api.deps import CursorParam, ExtractorDep, Limit, SessionDep
+from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
 from app.api.params import (
@@ -24,6 +25,7 @@ from app.api.params import (
 )
 from app.api.problems import PROBLEMS
 from app.articles import service
+from app.articles.models import Article
 from app.articles.schemas import CSV_COLUMNS, ArticleCreate, ArticleRead, ArticleSummary
 from app.errors import InvalidInput
 from app.ingest import identity_of, store_article
@@ -86,7 +88,7 @@ PlaceId = Annotated[
 def list_articles(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     q: SearchQuery = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
@@ -155,8 +157,8 @@ def list_articles(
     response_model=ArticleRead,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def get_article(article_id: ArticleId, session: SessionDep) -> ArticleRead:
-    return _read(session, service.get_article(session, article_id).id)
+def get_article(article_id: ArticleId, session: ReadSessionDep) -> ArticleRead:
+    return _read(session, service.get_article(session, article_id))
 
 
 @router.get(
@@ -165,7 +167,7 @@ def get_article(article_id: ArticleId, session: SessionDep) -> ArticleRead:
     response_model=list[QuoteInArticle],
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def list_article_quotes(article_id: ArticleId, session: SessionDep) -> list[QuoteInArticle]:
+def list_article_quotes(article_id: ArticleId, session: ReadSessionDep) -> list[QuoteInArticle]:
     service.get_article(session, article_id)
     return [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article_id)]
 
@@ -176,7 +178,7 @@ def list_article_quotes(article_id: ArticleId, session: SessionDep) -> list[Quot
     response_model=list[PlaceMentionRead],
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def list_article_places(article_id: ArticleId, session: SessionDep) -> list[PlaceMentionRead]:
+def list_article_places(article_id: ArticleId, session: ReadSessionDep) -> list[PlaceMentionRead]:
     service.get_article(session, article_id)
     return _mentions(session, article_id)
 
@@ -210,7 +212,7 @@ def create_article(
         raise InvalidInput(str(error)) from None
     existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
     if existing is not None:
-        return _article_response(request, _read(session, existing.id), status.HTTP_200_OK)
+        return _article_response(request, _read(session, existing), status.HTTP_200_OK)
     extraction = extractor.extract(service.body_of(text))
     try:
         with session.begin_nested():
@@ -220,8 +222,8 @@ def create_article(
         existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
         if existing is None:
             raise
-        return _article_response(request, _read(session, existing.id), status.HTTP_200_OK)
-    return _article_response(request, _read(session, article.id), status.HTTP_201_CREATED)
+        return _article_response(request, _read(session, existing), status.HTTP_200_OK)
+    return _article_response(request, _read(session, article), status.HTTP_201_CREATED)
 
 
 @router.delete(
@@ -237,13 +239,12 @@ def delete_article(article_id: ArticleId, session: SessionDep, _writer: WriterDe
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _read(session: SessionDep, article_id: int) -> ArticleRead:
-    article = service.get_article(session, article_id)
-    quotes = [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article_id)]
-    return ArticleRead.build(article, quotes, _mentions(session, article_id))
+def _read(session: Session, article: Article) -> ArticleRead:
+    quotes = [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article.id)]
+    return ArticleRead.build(article, quotes, _mentions(session, article.id))
 
 
-def _mentions(session: SessionDep, article_id: int) -> list[PlaceMentionRead]:
+def _mentions(session: Session, article_id: int) -> list[PlaceMentionRead]:
     return [
         PlaceMentionRead(
             text=m.text, start=m.start_offset, end=m.end_offset, place=PlaceRead.model_validate(p)

@@ -14,7 +14,7 @@ from app.articles.models import PARAGRAPH_SEPARATOR, Article
 from app.db.fulltext import article_matches
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
-from app.pagination import Cursor, keyset_page
+from app.pagination import Cursor, keyset_page, keyset_rows_nulls_last
 from app.places.models import Place, PlaceMention
 from app.places.service import place_ids_matching
 from app.quotes.models import Quote, Speaker
@@ -165,7 +165,8 @@ def list_articles(
     if relevance:
         query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
         return [(row[0], float(row[1])) for row in session.execute(query).all()]
-    query = keyset_page(
+    articles = keyset_rows_nulls_last(
+        session,
         query,
         Article.published_date,
         Article.id,
@@ -173,7 +174,7 @@ def list_articles(
         cursor=cursor,
         limit=limit,
     )
-    return [(article, None) for article in session.scalars(query).all()]
+    return [(article, None) for article in articles]
 
 
 def count_articles(session: Session, *, filters: ArticleFilters) -> int:

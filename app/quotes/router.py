@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.api.deps import CursorParam, Limit, SessionDep
+from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
 from app.api.params import (
@@ -100,7 +100,7 @@ SpeakerSortParam = Annotated[
 def list_quotes(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     speaker: SpeakerName = None,
     speaker_id: SpeakerId = None,
     q: SearchQuery = None,
@@ -139,7 +139,7 @@ def list_quotes(
 def list_speakers(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     q: NamePrefix = None,
     sort: SpeakerSortParam = SpeakerSort.most_quoted,
     limit: Limit = DEFAULT_LIMIT,
@@ -180,7 +180,7 @@ def list_speakers(
     response_model=SpeakerDetail,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def get_speaker(speaker_id: SpeakerPath, session: SessionDep) -> SpeakerDetail:
+def get_speaker(speaker_id: SpeakerPath, session: ReadSessionDep) -> SpeakerDetail:
     stats = service.speaker_stats(session, speaker_id)
     speaker = stats.speaker
     return SpeakerDetail(
@@ -210,7 +210,7 @@ def get_speaker(speaker_id: SpeakerPath, session: SessionDep) -> SpeakerDetail:
 def list_speaker_quotes(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     speaker_id: SpeakerPath,
     limit: Limit = DEFAULT_LIMIT,
     cursor: CursorParam = None,
@@ -227,7 +227,7 @@ def list_speaker_quotes(
 def _quote_page(
     request: Request,
     response: Response,
-    session: SessionDep,
+    session: ReadSessionDep,
     filters: service.QuoteFilters,
     sort: QuoteSort,
     limit: int,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy import ColumnElement, CompoundSelect, Select, false, func, select, union_all, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
@@ -123,6 +123,17 @@ def speaker_ids_matching(name: str) -> Select[Any]:
     return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == name_key(name))
 
 
+def _speaker_condition(session: Session, name: str) -> ColumnElement[bool]:
+    """Resolve the name to ids first: ``speaker_id = ?`` (or a short IN list) lets the
+    (speaker_id, id) index deliver quotes already in order, where a subquery made the
+    engine fetch and sort every quote of the speaker."""
+    ids = list(session.scalars(speaker_ids_matching(name).distinct()))
+    condition: ColumnElement[bool] = (
+        Quote.speaker_id == ids[0] if len(ids) == 1 else Quote.speaker_id.in_(ids)
+    )
+    return condition  # an empty IN list matches nothing
+
+
 def _filtered(
     session: Session, filters: QuoteFilters, *, ranked: bool
 ) -> tuple[Select[Any], ColumnElement[Any] | None]:
@@ -139,7 +150,7 @@ def _filtered(
         if ranked:
             query = query.add_columns(rank)
     if filters.speaker is not None:
-        query = query.where(Quote.speaker_id.in_(speaker_ids_matching(filters.speaker)))
+        query = query.where(_speaker_condition(session, filters.speaker))
     if filters.speaker_id is not None:
         query = query.where(Quote.speaker_id == filters.speaker_id)
     if filters.kind is not None:
@@ -166,11 +177,32 @@ def list_quotes(
         query, rank = _filtered(session, filters, ranked=True)
         query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
         return [((q, s, a), float(r)) for q, s, a, r in session.execute(query).all()]
+    descending = sort.startswith("-")
     query, _rank = _filtered(session, filters, ranked=False)
-    query = keyset_page(
-        query, None, Quote.id, descending=sort.startswith("-"), cursor=cursor, limit=limit
-    )
+    if filters.speaker is not None and replace(filters, speaker=None) == QuoteFilters():
+        query = query.where(
+            Quote.id.in_(_page_ids_per_speaker(session, filters.speaker, descending, cursor, limit))
+        )
+    query = keyset_page(query, None, Quote.id, descending=descending, cursor=cursor, limit=limit)
     return [((q, s, a), None) for q, s, a in session.execute(query).all()]
+
+
+def _page_ids_per_speaker(
+    session: Session, name: str, descending: bool, cursor: Cursor | None, limit: int
+) -> CompoundSelect[Any]:
+    """A surname can name many speakers: take each one's next page from the (speaker_id, id)
+    index and merge, instead of sorting all their quotes."""
+    branches = []
+    for speaker_id in session.scalars(speaker_ids_matching(name).distinct()):
+        branch = select(Quote.id).where(Quote.speaker_id == speaker_id)
+        if cursor is not None:
+            branch = branch.where(Quote.id < cursor.id if descending else Quote.id > cursor.id)
+        order = Quote.id.desc() if descending else Quote.id.asc()
+        page = branch.order_by(order).limit(limit + 1).subquery()
+        branches.append(select(page.c.id))
+    if not branches:
+        branches.append(select(Quote.id).where(false()))
+    return union_all(*branches)
 
 
 def count_quotes(session: Session, *, filters: QuoteFilters) -> int:
