@@ -221,6 +221,10 @@ def cue_text(token: Token) -> str:
     return token.text
 
 
+def _names_a_speaker(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "ORG", "NORP") or token.pos_ in ("PROPN", "PRON")
+
+
 def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> Token | None:
     """The token that names who speaks: the verb's subject, following the parse's detours.
 
@@ -240,9 +244,11 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
     ok = outside or (lambda _tok: True)
     current = verb
     for _ in range(3):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj") and ok(child):
-                return child
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj") and ok(c)]
+        if subjects:
+            # Two subjects means a parse error ("made public ― Trump boasted" takes the dash as
+            # a noun): a name or a pronoun is the likelier speaker.
+            return next((c for c in subjects if _names_a_speaker(c)), subjects[0])
         for child in current.children:
             if child.dep_ == "agent":
                 for obj in child.children:

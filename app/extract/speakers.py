@@ -283,6 +283,10 @@ class SpeakerResolver:
         if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl"):
             # "Smith, who said ...": the relative pronoun stands for the noun it modifies.
             head = head.head.head
+            # "McConnell, now the majority leader, who said": the role is in apposition to
+            # the person who speaks.
+            if head.dep_ == "appos" and head.head.i in self._by_token:
+                head = head.head
             low = head.lower_
         if low in _SPEAKER_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head), head.text
@@ -405,6 +409,9 @@ class SpeakerResolver:
         if low in ("i", "we"):
             return None
         gender = PRONOUN_GENDER.get(low, "")
+        salient = self._salient_person(pos, gender)
+        if salient is not None:
+            return salient
         # Candidates: recent person mentions outside quotes, nearest first. A subject or an
         # earlier speaker beats a mention buried in an object or a possessive.
         k = bisect.bisect_left(self._mention_pos, pos) - 1
@@ -428,6 +435,36 @@ class SpeakerResolver:
         if last_speaker is not None and self._compatible(last_speaker, gender):
             return last_speaker
         return None
+
+    def _salient_person(self, pos: int, gender: str) -> int | None:
+        """The person a "he" or "she" at ``pos`` most likely means, by discourse salience.
+
+        The latest compatible speaker stays the topic ("Fowler noted ... he said ... he
+        argued") until another compatible person becomes the subject of a sentence after that
+        attribution ("Matthews concluded. McLaughlin agreed with Matthews. '...,' he wrote");
+        a person merely mentioned in an object or a possessive does not take over.
+        """
+        k = bisect.bisect_left(self._speaker_pos, pos) - 1
+        speaker: int | None = None
+        speaker_pos = -1
+        while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
+            cand = self._speakers[k]
+            if self._compatible(cand, gender):
+                speaker, speaker_pos = cand, self._speaker_pos[k]
+                break
+            k -= 1
+        k = bisect.bisect_left(self._mention_pos, pos) - 1
+        subject: int | None = None
+        while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW:
+            idx, is_subject = self._mentions[k]
+            if is_subject and self._compatible(idx, gender):
+                if self._mention_pos[k] > speaker_pos:
+                    subject = idx
+                break
+            k -= 1
+        if subject is not None:
+            return subject
+        return speaker
 
     def _last_speaker_before(self, pos: int) -> int | None:
         k = bisect.bisect_left(self._speaker_pos, pos) - 1

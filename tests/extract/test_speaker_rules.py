@@ -86,3 +86,61 @@ def test_hyphenated_name_with_lower_case_part_is_a_person(parse: Parse) -> None:
         'Secretary General Ban Ki-moon condemned what he called a "reckless provocation."'
     )
     assert name(quote(doc, "reckless provocation.")) == "Ban Ki-moon"
+
+
+SALIENCE = [
+    # text, quoted words, speaker: who "he" or "she" means by discourse salience
+    (
+        # The speaker stays the topic; a person named only in an object does not take over.
+        "Carl Brenner noted that the vote had been close in 1980.\n\n"
+        "The next one would be harder, he said, and could bring pressure from allies of "
+        "Victor Hale and Martin Osei.\n\n"
+        '"This is a different era," he said.',
+        "This is a different era,",
+        "Carl Brenner",
+    ),
+    (
+        # A new subject after the last attribution takes over.
+        '"The tax plan is a mess," Paul Dorsey concluded.\n\n'
+        "Hugo Lamb at the Daily Ledger agreed with Dorsey about the plan.\n\n"
+        '"It will not pass the Senate," he wrote.',
+        "It will not pass the Senate,",
+        "Hugo Lamb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SALIENCE)
+def test_pronoun_follows_the_salient_person(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
+
+
+def test_relative_pronoun_after_a_role_in_apposition(parse: Parse) -> None:
+    doc = parse(
+        "Senator Nora Grant won her seat in 2004.\n\n"
+        "The president has a cool relationship with Grant, now the Senate majority leader, "
+        'who in 2012 said the party\'s top goal was a "one-term president."'
+    )
+    q = quote(doc, "one-term president.")
+    assert name(q) == "Nora Grant"
+
+
+def test_of_two_subjects_the_name_speaks() -> None:
+    # The parse of "... made public ― Trump boasted" takes the dash as a second subject.
+    from spacy.vocab import Vocab
+
+    from app.extract.cues import subject_of
+
+    doc = Doc(
+        Vocab(),
+        words=["\u2015", "Trump", "boasted"],
+        heads=[2, 2, 2],
+        deps=["nsubj", "nsubj", "ROOT"],
+        pos=["NOUN", "PROPN", "VERB"],
+        ents=["O", "B-PERSON", "O"],
+    )
+    subject = subject_of(doc[2])
+    assert subject is not None
+    assert subject.text == "Trump"
