@@ -127,12 +127,39 @@ def _after_zone(ctx: QuoteContext, span: QuotedSpan, last: int, next_start: int)
         # The quote closed its own sentence; a capitalised sentence after it begins a new
         # statement unless it is the classic "He said." tail.
         tail = [t for t in doc[lo:hi] if not t.is_punct][:3]
-        if not (tail and any(is_quote_cue(t) for t in tail)):
+        if not (tail and any(is_quote_cue(t) for t in tail)) and not _attribution_sentence(
+            ctx, lo, hi
+        ):
             return lo, lo
     end = lo
     while end < hi and (end == lo or not doc[end].is_sent_start):
         end += 1
-    return lo, min(end, lo + 12)
+    cap = lo + 12
+    if end > cap:
+        # "...!" Scott's niece, state Del. Ann Roe (D-Va.), shouted: a long subject before the
+        # verb of a sentence that only attributes the quote.
+        root = _attribution_sentence(ctx, lo, end)
+        if root is not None:
+            cap = root.i + 2
+    return lo, min(end, cap)
+
+
+def _attribution_sentence(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
+    """The verb of a sentence right after a quote that only attributes it: ``"...?" a narrator
+    in the ad asks.`` Its root is a quote cue with a subject and no clause of its own to report.
+    """
+    if not ctx.has_parse or lo >= hi:
+        return None
+    doc = ctx.doc
+    sent = doc[lo].sent
+    root = sent.root
+    if not (lo <= root.i < hi) or root.i - lo > 20 or not is_quote_cue(root):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children):
+        return None
+    if subject_of(root, ctx.outside) is None:
+        return None
+    return root
 
 
 def _before_zone(ctx: QuoteContext, span: QuotedSpan, first: int, prev_end: int) -> tuple[int, int]:
@@ -380,7 +407,9 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
             continue
         if attribution.head is None and attribution.inherit_from is None and cue is None:
             if len(words) >= _MIN_UNCUED_WORDS:
-                pass  # a long quotation is one even when the parse hides its speaker
+                # A long quotation is one even when the parse hides its speaker; the person
+                # acting on it or introduced just before it is the likely one.
+                attribution.head = _context_speaker(ctx, span, first, last)
             else:
                 verb = _characterizing_verb(ctx, first, last)
                 if verb is None:
@@ -404,6 +433,51 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
             continue
         out.append(attribution)
     return out
+
+
+def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int) -> Token | None:
+    """A person for a long quote without a cue: the subject of the verb the quote hangs from
+    (``Trump attacked "the hateful ideology of ..."``), else, for a quote that opens its own
+    sentence, the person subject of the sentence before it in the paragraph (``Sanders
+    identified exhaustion as a reason. "The younger people are ..."``)."""
+    if not ctx.has_parse:
+        return None
+    doc = ctx.doc
+    para_start = ctx.paragraph(span.start)[0]
+    i = first
+    while i < last and first <= doc[i].head.i < last:
+        i += 1
+    if i < last:
+        verb = doc[i].head
+        # Not a copula: in "Trump would be "the healthiest ..."" the subject is described.
+        if (
+            ctx.quote_of[verb.i] == -1
+            and verb.pos_ == "VERB"
+            and verb.lemma_ != "be"
+            and verb.idx >= para_start
+        ):
+            subj = subject_of(verb, ctx.outside)
+            if subj is not None and _is_person(subj):
+                return subj
+    opener = first - 1
+    while opener >= 0 and (doc[opener].is_quote or doc[opener].is_space):
+        opener -= 1
+    if opener < 0 or doc[opener].idx < para_start or doc[opener].text not in (".", "!", "?"):
+        return None
+    prev = doc[opener].sent
+    if ctx.quote_of[prev.root.i] != -1:
+        return None
+    subj = subject_of(prev.root, ctx.outside)
+    return subj if subj is not None and _is_person(subj) else None
+
+
+def _is_person(tok: Token) -> bool:
+    """Someone who can speak: a name (the tagger calls some people ORG) or "he", "she"."""
+    return (
+        tok.ent_type_ in ("PERSON", "ORG")
+        or (tok.pos_ == "PROPN" and not tok.ent_type_)
+        or tok.lower_ in ("he", "she")
+    )
 
 
 def _names_directly(ctx: QuoteContext, cue: Token | None, first: int, last: int) -> bool:

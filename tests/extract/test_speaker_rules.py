@@ -144,3 +144,54 @@ def test_of_two_subjects_the_name_speaks() -> None:
     subject = subject_of(doc[2])
     assert subject is not None
     assert subject.text == "Trump"
+
+
+TAIL_AND_CONTEXT = [
+    # text, quoted words, speaker
+    (
+        # A sentence after the quote that only attributes it, its verb late.
+        "The new ad aired on Sunday.\n\n"
+        '"You save. You invest. So why does the senator want your pension?" a narrator in '
+        "the Lane ad asks. The spot ends with a picture of the senator.",
+        "You save. You invest. So why does the senator want your pension?",
+        "Lane",  # the ad speaks for whoever issued it
+    ),
+    (
+        # A long subject between the quote and its verb.
+        '"This is a great day for our town and for all of our families!" Reed\'s cousin, '
+        'state Del. Mara Quinn (D-Hampton), shouted to the crowd. "We are ready."',
+        "This is a great day for our town and for all of our families!",
+        "Mara Quinn",
+    ),
+    (
+        # A long quotation that is the object of a verb: its subject.
+        "In a June speech, Victor Hale attacked \u201cthe reckless policy of endless borrowing "
+        "that has left our schools without books.\u201d",
+        "the reckless policy of endless borrowing that has left our schools without books.",
+        "Victor Hale",
+    ),
+    (
+        # A long quotation opening its own sentence: the person of the sentence before it.
+        "On Sunday, Sen. Laura Finch named low wages as one reason for the anger. "
+        '"Working people have waited far too long for anyone in this town to notice them."',
+        "Working people have waited far too long for anyone in this town to notice them.",
+        "Laura Finch",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), TAIL_AND_CONTEXT)
+def test_speaker_from_a_tail_sentence_or_the_context(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
+
+
+def test_a_copula_subject_is_described_not_speaking(parse: Parse) -> None:
+    doc = parse(
+        "The doctor's old letter was widely mocked for its claim that Senator Ray Vance "
+        'would be "the strongest and healthiest individual ever to serve in the Senate."'
+    )
+    assert name(
+        quote(doc, "the strongest and healthiest individual ever to serve in the Senate.")
+    ) != ("Ray Vance")
