@@ -41,6 +41,10 @@ _MIN_UNCUED_WORDS = 8
 _MAX_CLIMB = 4
 _SENTENCE_END = ".?!"
 _ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "inform", "remind", "assure", "urge", "warn"})
+# Verbs whose following name is their target, never an inverted subject ("criticized Obama").
+_TARGET_LEMMAS = frozenset(
+    ["criticize", "criticise", "praise", "thank", "blame", "accuse", "attack", "mock", "deny"]
+)
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself", "ourselves"})
 _FRAMING_PREPS = frozenset({"as", "like", "to"})
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
@@ -227,7 +231,7 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     if verb_at is None:
         return None
     # "told Bill": after a verb with an addressee, the name is the listener.
-    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS
+    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
     first_word = lo
     while first_word < end and (doc[first_word].is_punct or doc[first_word].is_space):
         first_word += 1

@@ -104,6 +104,9 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
         words = words[1:]
     while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
         words = words[:-1]
+    # "pro-Clinton", "anti-Trump": a lower-case prefix is no part of the name.
+    if len(words) >= 3 and words[0].text[:1].islower() and words[1].text == "-":
+        words = words[2:]
     if ent.start > 0:
         before = ent.doc[ent.start - 1].lower_
         gender = gender or HONORIFICS.get(before, "") or GENDERED_ROLES.get(before, "")

@@ -195,3 +195,19 @@ def test_a_copula_subject_is_described_not_speaking(parse: Parse) -> None:
     assert name(
         quote(doc, "the strongest and healthiest individual ever to serve in the Senate.")
     ) != ("Ray Vance")
+
+
+def test_a_lower_case_prefix_is_no_part_of_a_name(parse: Parse) -> None:
+    doc = parse(
+        "The rally drew a pro-Clinton crowd.\n\n"
+        'Clinton said that "the budget must be fixed this year."'
+    )
+    assert name(quote(doc, "the budget must be fixed this year.")) == "Clinton"
+
+
+def test_the_target_of_a_verb_is_not_an_inverted_subject(parse: Parse) -> None:
+    doc = parse(
+        'The newspaper has used the phrase "fiscal cliff" often this year, and criticized '
+        "Peter Vance for ignoring it."
+    )
+    assert name(quote(doc, "fiscal cliff")) != "Peter Vance"
