@@ -8,6 +8,9 @@ from typing import Annotated
 
 from fastapi import Query
 
+# Ids are 32-bit integers in PostgreSQL: a larger one is a 422, not a failed query.
+MAX_ID = 2**31 - 1
+
 
 class ExportFormat(StrEnum):
     json = "json"
@@ -50,7 +53,7 @@ SpeakerName = Annotated[
 ]
 SpeakerId = Annotated[
     int | None,
-    Query(ge=1, le=2**53, description="Speaker id.", openapi_examples={"first": {"value": 1}}),
+    Query(ge=1, le=MAX_ID, description="Speaker id.", openapi_examples={"first": {"value": 1}}),
 ]
 PlaceName = Annotated[
     str | None,

@@ -13,6 +13,7 @@ from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, Sessi
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
 from app.api.params import (
+    MAX_ID,
     Count,
     ExportFormat,
     Format,
@@ -40,7 +41,7 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 
 ArticleId = Annotated[
     int,
-    Path(ge=1, le=2**53, description="Article id.", openapi_examples={"seed": {"value": 1}}),
+    Path(ge=1, le=MAX_ID, description="Article id.", openapi_examples={"seed": {"value": 1}}),
 ]
 
 
@@ -69,7 +70,7 @@ Source = Annotated[
 ]
 PlaceId = Annotated[
     int | None,
-    Query(ge=1, le=2**53, description="Place id.", openapi_examples={"first": {"value": 1}}),
+    Query(ge=1, le=MAX_ID, description="Place id.", openapi_examples={"first": {"value": 1}}),
 ]
 
 

@@ -25,34 +25,29 @@ def find_reports(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution
     for tok in doc:
         if ctx.quote_of[tok.i] != -1:
             continue
-        content: list[Token] | None = None
+        extent: tuple[int, int] | None = None
         if is_according_to(tok):
-            main = tok.head
-            if main is tok:
-                continue
-            skip = {t.i for t in tok.subtree}
-            content = [t for t in main.subtree if t.i not in skip]
+            if tok.head is not tok:
+                extent = _extent(tok.head, skip=tok)
         elif is_strong_speech_verb(tok):
-            for child in tok.children:
-                if child.dep_ == "ccomp":
-                    content = list(child.subtree)
-                    break
-            else:
-                if tok.dep_ == "parataxis" and tok.head is not tok:
-                    # "The museum, Mr. Obama said, would ...": the report is the clause the
-                    # parenthetical attribution interrupts.
-                    skip = {t.i for t in tok.subtree}
-                    content = [t for t in tok.head.subtree if t.i not in skip]
-        if not content:
+            complement = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if complement is not None:
+                extent = _extent(complement, skip=None)
+            elif tok.dep_ == "parataxis" and tok.head is not tok:
+                # "The museum, Mr. Obama said, would ...": the report is the clause the
+                # parenthetical attribution interrupts.
+                extent = _extent(tok.head, skip=tok)
+        if extent is None:
             continue
-        while content and (content[0].is_punct or content[0].lower_ == "that"):
-            content = content[1:]
-        while content and content[-1].is_punct:
-            content = content[:-1]
-        if len(content) < 3:
+        lo, hi = extent
+        while lo <= hi and (doc[lo].is_punct or doc[lo].lower_ == "that"):
+            lo += 1
+        while hi >= lo and doc[hi].is_punct:
+            hi -= 1
+        if hi - lo + 1 < 3:
             continue
-        start = content[0].idx
-        end = content[-1].idx + len(content[-1].text)
+        start = doc[lo].idx
+        end = doc[hi].idx + len(doc[hi].text)
         # Reports holding quotation marks are direct or partial quotes, scored as such.
         k = bisect.bisect_left(quote_starts, start)
         if k < len(spans) and spans[k].start < end + 1:
@@ -64,3 +59,17 @@ def find_reports(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution
             continue
         out.append(Attribution(start=start, end=end, kind="indirect", cue=tok, head=head))
     return out
+
+
+def _extent(head: Token, *, skip: Token | None) -> tuple[int, int]:
+    """First and last token index of ``head``'s subtree, less ``skip``'s subtree where it sits
+    at either edge. Edges, not token lists: materialising each verb's subtree made one long
+    sentence of nested reports quadratic."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if skip is not None:
+        skip_lo, skip_hi = skip.left_edge.i, skip.right_edge.i
+        if skip_lo <= lo:
+            lo = max(lo, skip_hi + 1)
+        if skip_hi >= hi:
+            hi = min(hi, skip_lo - 1)
+    return lo, hi

@@ -9,7 +9,7 @@ from pydantic import Field
 from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, next_link, read_cursor
-from app.api.params import Count, ExportFormat, Format, PublishedFrom, PublishedTo
+from app.api.params import MAX_ID, Count, ExportFormat, Format, PublishedFrom, PublishedTo
 from app.api.problems import PROBLEMS
 from app.articles.schemas import ArticleSummary
 from app.articles.service import ArticleFilters, data_version, list_articles
@@ -58,7 +58,7 @@ Sort = Annotated[
     ),
 ]
 PlacePath = Annotated[
-    int, Path(ge=1, le=2**53, description="Place id.", openapi_examples={"first": {"value": 1}})
+    int, Path(ge=1, le=MAX_ID, description="Place id.", openapi_examples={"first": {"value": 1}})
 ]
 
 

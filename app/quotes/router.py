@@ -9,6 +9,7 @@ from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
 from app.api.params import (
+    MAX_ID,
     Count,
     ExportFormat,
     Format,
@@ -62,10 +63,10 @@ Kind = Annotated[
 ]
 ArticleIdFilter = Annotated[
     int | None,
-    Query(ge=1, le=2**53, description="Article id.", openapi_examples={"seed": {"value": 1}}),
+    Query(ge=1, le=MAX_ID, description="Article id.", openapi_examples={"seed": {"value": 1}}),
 ]
 SpeakerPath = Annotated[
-    int, Path(ge=1, le=2**53, description="Speaker id.", openapi_examples={"first": {"value": 1}})
+    int, Path(ge=1, le=MAX_ID, description="Speaker id.", openapi_examples={"first": {"value": 1}})
 ]
 NamePrefix = Annotated[
     str | None,

@@ -199,12 +199,6 @@ def test_ten_thousand_unbalanced_marks_take_linear_time(extractor: Extractor) ->
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/extract/reports.py::find_reports materialises each speech verb's whole "
-    "complement subtree (list(child.subtree), then content[1:]): quadratic in one long "
-    "sentence of nested reports; measured 344x the time for 3.4x the text",
-)
 def test_one_endless_sentence_of_unbalanced_marks_takes_linear_time(
     extractor: Extractor,
 ) -> None:
