@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from app.extract.cues import NAMING_LEMMAS, SPEECH_LEMMAS
 from app.extract.names import (
     FIRST_NAME_GENDER,
     GENDERED_ROLES,
@@ -23,6 +24,15 @@ from app.extract.names import (
 from app.extract.types import Speaker, SpeakerKind
 
 _PERSON = "PERSON"
+# Inflected verbs of saying, which a headline's Title Case can glue to a name ("Obama Says").
+_SPEECH_FORMS = frozenset(
+    [
+        f"{lemma}{ending}"
+        for lemma in SPEECH_LEMMAS | NAMING_LEMMAS
+        for ending in ("s", "es", "ed", "d")
+    ]
+    + ["said", "told", "wrote", "says", "tells", "writes"]
+) - frozenset(["ads", "posts", "states", "reports", "notes", "answers", "counters"])
 _GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 # Determiners and punctuation dropped from the edges of titles and group names.
 _COURTESY = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"})
@@ -103,6 +113,9 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
         gender = gender or HONORIFICS[words[0].lower_]
         words = words[1:]
     while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+        words = words[:-1]
+    # "Obama Says" in a headline: a verb of saying is no part of the name.
+    while len(words) >= 2 and words[-1].lower_ in _SPEECH_FORMS:
         words = words[:-1]
     # "pro-Clinton", "anti-Trump": a lower-case prefix is no part of the name.
     if len(words) >= 3 and words[0].text[:1].islower() and words[1].text == "-":

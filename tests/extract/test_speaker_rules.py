@@ -211,3 +211,18 @@ def test_the_target_of_a_verb_is_not_an_inverted_subject(parse: Parse) -> None:
         "Peter Vance for ignoring it."
     )
     assert name(quote(doc, "fiscal cliff")) != "Peter Vance"
+
+
+def test_a_headline_verb_is_no_part_of_a_name() -> None:
+    # A headline's Title Case lets the tagger read "Obama Says" as one name.
+    import spacy
+
+    from app.extract.speakers import SpeakerResolver
+
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Obama", "Says", "Farm", "Bill", "Must", "Pass", ".", "Mr.", "Obama", "spoke", "."],
+        ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    )
+    resolver = SpeakerResolver(doc, [])
+    assert [e.name for e in resolver.entities] == ["Obama"]
