@@ -239,7 +239,9 @@ class SpeakerResolver:
         if len(words) >= 2:
             for cand in reversed(self._by_last.get(last, [])):
                 ent_words = self.entities[cand].name.split()
-                if len(ent_words) == 1 or ent_words[0].lower() == first:
+                if (len(ent_words) == 1 or ent_words[0].lower() == first) and self._same_gender(
+                    cand, gender
+                ):
                     idx = cand
                     break
             if idx is None and first in FIRST_NAME_GENDER:
@@ -250,10 +252,12 @@ class SpeakerResolver:
                         idx = cand
                         break
         else:
-            # A lone name: the latest person with that surname, else with that first name.
+            # A lone name: the latest person with that surname, else with that first name;
+            # "Mrs. Clinton" is not the Bill Clinton of the sentence before.
             cands = self._by_last.get(last) or self._by_first.get(last)
-            if cands:
-                idx = cands[-1]
+            fitting = [c for c in cands or [] if self._same_gender(c, gender)]
+            if fitting:
+                idx = fitting[-1]
         if idx is None:
             self.entities.append(Entity(name=full, kind="person"))
             idx = len(self.entities) - 1
@@ -276,6 +280,10 @@ class SpeakerResolver:
         for t in ent:
             self._by_token[t.i] = idx
         return idx
+
+    def _same_gender(self, idx: int, gender: str) -> bool:
+        known = self.entities[idx].gender
+        return not gender or not known or known == gender
 
     def _group(self, name: str, kind: SpeakerKind = "group") -> int:
         key = name.lower()

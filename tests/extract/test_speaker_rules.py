@@ -226,3 +226,11 @@ def test_a_headline_verb_is_no_part_of_a_name() -> None:
     )
     resolver = SpeakerResolver(doc, [])
     assert [e.name for e in resolver.entities] == ["Obama"]
+
+
+def test_an_honorific_keeps_a_spouse_apart(parse: Parse) -> None:
+    doc = parse(
+        "Michelle Obama spoke first at the rally in Ohio.\n\n"
+        'Later, Mr. Obama told the crowd that "the vote is about all of you."'
+    )
+    assert name(quote(doc, "the vote is about all of you.")) == "Obama"
