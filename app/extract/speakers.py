@@ -160,6 +160,17 @@ def _appositive_title(head: Token) -> str | None:
     return None
 
 
+def _acts(tok: Token) -> bool:
+    """The mention is the subject of a verb, directly or through a relative clause ("Hillary
+    Clinton, who has called for higher taxes, ...")."""
+    if tok.dep_ in _SUBJECT_DEPS:
+        return True
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in tok.children
+    )
+
+
 class SpeakerResolver:
     """Clusters the people of one ``Doc`` and resolves speaker mentions to them."""
 
@@ -191,7 +202,7 @@ class SpeakerResolver:
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
                 if idx is not None and outside(ent.start_char):
-                    mentions.append((ent.start_char, idx, ent.root.dep_ in _SUBJECT_DEPS))
+                    mentions.append((ent.start_char, idx, _acts(ent.root)))
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:

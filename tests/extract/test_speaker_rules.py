@@ -234,3 +234,13 @@ def test_an_honorific_keeps_a_spouse_apart(parse: Parse) -> None:
         'Later, Mr. Obama told the crowd that "the vote is about all of you."'
     )
     assert name(quote(doc, "the vote is about all of you.")) == "Obama"
+
+
+def test_a_person_acting_through_a_relative_clause_is_salient(parse: Parse) -> None:
+    doc = parse(
+        "The cuts would help the rich most, said Karen Moss, an economist.\n\n"
+        "It has become a big issue, with Laura Finch \u2014 who has called for higher taxes "
+        "on the rich \u2014 attacking the plan.\n\n"
+        '"This plan is trickle-down economics all over again," she said in the debate.'
+    )
+    assert name(quote(doc, "This plan is trickle-down economics all over again,")) == "Laura Finch"
