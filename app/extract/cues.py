@@ -141,7 +141,7 @@ NAMING_LEMMAS = frozenset(
 
 # Verbs that are speech cues only with a clause or a quotation right next to them ("hit back",
 # "fired back"): too ambiguous to cue an indirect report on their own.
-_WEAK_LEMMAS = frozenset(
+WEAK_LEMMAS = frozenset(
     ["continue", "begin", "read", "rule", "find", "shoot", "fire", "hit", "question", "cry"]
 )
 
@@ -205,7 +205,7 @@ CLAIM_LEMMAS = frozenset(["show", "find", "indicate", "conclude", "agree"])
 def is_strong_speech_verb(token: Token) -> bool:
     """A verb that cues an indirect report without any quotation marks."""
     if is_speech_verb(token):
-        return token.lemma_.lower() not in _WEAK_LEMMAS
+        return token.lemma_.lower() not in WEAK_LEMMAS
     return token.lemma_.lower() in CLAIM_LEMMAS and token.pos_ == "VERB"
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from app.extract.cues import (
     NAMING_LEMMAS,
     SPEECH_NOUNS,
+    WEAK_LEMMAS,
     cue_text,
     is_quote_cue,
     is_speech_verb,
@@ -157,9 +158,13 @@ def _attribution_sentence(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     doc = ctx.doc
     sent = doc[lo].sent
     root = sent.root
-    if not (lo <= root.i < hi) or root.i - lo > 20 or not is_quote_cue(root):
+    if not (lo <= root.i < hi) or root.i - lo > 20 or sent.end - root.i > 8:
         return None
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children):
+    # A plain verb of saying, active, with nothing of its own to report ("India has been hit by
+    # protests" is no attribution).
+    if not is_speech_verb(root) or root.lemma_.lower() in WEAK_LEMMAS:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "nsubjpass", "auxpass") for c in root.children):
         return None
     if subject_of(root, ctx.outside) is None:
         return None
@@ -447,7 +452,7 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
     if not ctx.has_parse:
         return None
     doc = ctx.doc
-    para_start = ctx.paragraph(span.start)[0]
+    para_start, para_end = ctx.paragraph(span.start)
     i = first
     while i < last and first <= doc[i].head.i < last:
         i += 1
@@ -458,7 +463,7 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
             ctx.quote_of[verb.i] == -1
             and verb.pos_ == "VERB"
             and verb.lemma_ != "be"
-            and verb.idx >= para_start
+            and para_start <= verb.idx < para_end
         ):
             subj = subject_of(verb, ctx.outside)
             if subj is not None and _is_person(subj):

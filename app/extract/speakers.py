@@ -165,6 +165,18 @@ def _acts(tok: Token) -> bool:
     Clinton, who has called for higher taxes, ...")."""
     if tok.dep_ in _SUBJECT_DEPS:
         return True
+    # "Turkington and Collard gathered", "The head of the unit, Sgt. Glen Horan, agrees": a
+    # name coordinated with or in apposition to a subject is one too.
+    if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        head = tok.head
+        # Also up through "of" ("The head of the unit, Glen Horan, agrees", parsed with the
+        # name in apposition to "unit").
+        for _ in range(4):
+            if head.dep_ not in ("conj", "pobj", "prep") or head.head is head:
+                break
+            head = head.head
+        if head.dep_ in _SUBJECT_DEPS:
+            return True
     return any(
         c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
         for c in tok.children
@@ -218,7 +230,7 @@ class SpeakerResolver:
                 self._by_token[tok.i] = idx
                 self.entities[idx].add_alias(tok.text)
                 if outside(tok.idx):
-                    mentions.append((tok.idx, idx, tok.dep_ in _SUBJECT_DEPS))
+                    mentions.append((tok.idx, idx, _acts(tok)))
             elif (
                 tok.dep_ in _SUBJECT_DEPS
                 and tok.i not in self._by_token

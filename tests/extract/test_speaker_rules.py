@@ -244,3 +244,23 @@ def test_a_person_acting_through_a_relative_clause_is_salient(parse: Parse) -> N
         '"This plan is trickle-down economics all over again," she said in the debate.'
     )
     assert name(quote(doc, "This plan is trickle-down economics all over again,")) == "Laura Finch"
+
+
+def test_a_passive_sentence_after_a_quote_is_no_attribution(parse: Parse) -> None:
+    doc = parse(
+        'Vargas spoke on Monday. "Jobs are scarce," Vargas said. "People will get angry and '
+        'they will demand work from the government." Over the past year, the region has been '
+        "hit by several strikes."
+    )
+    q = quote(doc, "People will get angry and they will demand work from the government.")
+    assert name(q) == "Vargas"
+
+
+def test_a_name_coordinated_with_a_subject_stays_salient(parse: Parse) -> None:
+    doc = parse(
+        '"We want to win the title again," says Collard.\n\n'
+        "The driver will partner Tom Reyes again. Reyes and Collard won many races last "
+        "season.\n\n"
+        '"It is a great feeling to race here," he continued.'
+    )
+    assert name(quote(doc, "It is a great feeling to race here,")) == "Collard"
