@@ -343,6 +343,36 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
     return None
 
 
+def _clause_owner(
+    ctx: QuoteContext, first: int, last: int, cue: Token
+) -> tuple[Token, Token] | None:
+    """The verb and subject of an adverbial clause holding the quote under the cue: ``as Trump
+    went on about "how the system is rigged," Melanie said yes``. The clause's own subject says
+    the words, not the subject of the verb the clause modifies.
+    """
+    doc = ctx.doc
+    i = first
+    while i < last and first <= doc[i].head.i < last:
+        i += 1
+    if i == last:
+        return None
+    node = doc[i].head
+    pending: tuple[Token, Token] | None = None  # the nearest verb with a subject of its own
+    for _ in range(_MAX_CLIMB + 2):
+        if node.i == cue.i or ctx.quote_of[node.i] != -1 or node.head is node:
+            return None
+        if pending is None and node.pos_ == "VERB":
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is None and node.tag_ in ("VBG", "VBN"):
+                return None  # "while chanting": a participle shares a subject found elsewhere
+            if subj is not None and _is_person(subj):
+                pending = (node, subj)
+        if node.dep_ == "advcl" and node.head.i == cue.i:
+            return pending
+        node = node.head
+    return None
+
+
 def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution]:
     out: list[Attribution] = []
     for qi, span in enumerate(spans):
@@ -372,6 +402,10 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
                 head = after_name
             # A cue inside someone else's reported speech: the outer speaker is credited.
             head = _outer_speaker(ctx, cue) or head
+            # A quote in a clause of time or manner with its own subject: that subject's words.
+            owner = _clause_owner(ctx, first, last, cue)
+            if owner is not None:
+                cue, head = owner
         else:
             head = _colon_speaker(ctx, b_lo, b_hi) or _dash_speaker(ctx, a_lo, a_hi)
         para_start = ctx.paragraph(span.start)[0]

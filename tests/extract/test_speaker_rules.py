@@ -264,3 +264,19 @@ def test_a_name_coordinated_with_a_subject_stays_salient(parse: Parse) -> None:
         '"It is a great feeling to race here," he continued.'
     )
     assert name(quote(doc, "It is a great feeling to race here,")) == "Collard"
+
+
+CLAUSE_OWNER = [
+    # text, quoted words, speaker: a quote in an adverbial clause with its own subject
+    (
+        'As Senator Paula Grant went on about "how the budget is rigged," Tom Reyes said yes, '
+        "over and over again.",
+        "how the budget is rigged,",
+        "Paula Grant",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), CLAUSE_OWNER)
+def test_quote_in_an_adverbial_clause(parse: Parse, text: str, words: str, speaker: str) -> None:
+    assert name(quote(parse(text), words)) == speaker
