@@ -1,9 +1,13 @@
 """Who is speaking: names, titles and in-document coreference for speaker mentions.
 
 People are clustered by name parts in text order ("James Jeffrey" then "Jeffrey", "Mr.
-Jeffrey"); a pronoun speaker goes to the nearest earlier person of compatible gender, preferring
-someone who was the subject or speaker of a recent sentence. Everything runs once per ``Doc`` on
-the named entities and a few tokens around them, never over every token again.
+Jeffrey"; a lone surname joins only a person of compatible gender). A "he" or "she" speaker
+goes by discourse salience: the latest compatible speaker stays the topic until another
+compatible person becomes a subject after that attribution (directly, coordinated, in
+apposition or through "who ..."); a person named only in an object or possessive does not take
+over. Without either, the nearest earlier compatible person, preferring a subject. Everything
+runs once per ``Doc`` on the named entities and a few tokens around them, never over every
+token again.
 """
 
 from __future__ import annotations
