@@ -83,9 +83,6 @@ def ingest(
     for batch in _new_articles(items, factory, summary, batch_size):
         if not loaded:
             loaded.append(extractor())
-            # spaCy refuses texts over nlp.max_length (1,000,000 characters) by default;
-            # longer articles are turned away by name in _new_articles instead.
-            loaded[0].nlp.max_length = max(loaded[0].nlp.max_length, MAX_ARTICLE_CHARS + 1)
         for item, extraction in _extract(loaded[0], batch, summary):
             _store_one(factory, item, extraction, summary)
         on_progress(summary)
@@ -125,16 +122,9 @@ def _new_articles(
             summary.failed += 1
             summary.failures.append(item)
             continue
-        size = len(body_of(item.article))
-        if size > MAX_ARTICLE_CHARS:
+        if (refused := too_long(item)) is not None:
             summary.failed += 1
-            summary.failures.append(
-                ReadFailure(
-                    item.item,
-                    f"the article is too long ({size} characters; "
-                    f"the limit is {MAX_ARTICLE_CHARS})",
-                )
-            )
+            summary.failures.append(refused)
             continue
         with factory() as session:
             existing = find_article(
@@ -265,6 +255,17 @@ class GazetteerMissing(RuntimeError):
     pass
 
 
+def too_long(item: ReadItem) -> ReadFailure | None:
+    """Articles past MAX_ARTICLE_CHARS are turned away by name, before any parsing."""
+    size = len(body_of(item.article))
+    if size <= MAX_ARTICLE_CHARS:
+        return None
+    return ReadFailure(
+        item.item,
+        f"the article is too long ({size} characters; the limit is {MAX_ARTICLE_CHARS})",
+    )
+
+
 def make_extractor(model: str, gazetteer_path: Path) -> Extractor:
     """Load the spaCy pipeline and open the gazetteer (both once per process)."""
     from app.extract.gazetteer import Gazetteer
@@ -275,7 +276,11 @@ def make_extractor(model: str, gazetteer_path: Path) -> Extractor:
             f"no gazetteer at {gazetteer_path}: "
             "build it with `python -m app.places.gazetteer_build`"
         )
-    return Extractor(load_nlp(model), Gazetteer.open(gazetteer_path))
+    nlp = load_nlp(model)
+    # spaCy refuses texts over nlp.max_length (1,000,000 characters) by default; longer
+    # articles are turned away by name (too_long) before they reach it.
+    nlp.max_length = max(nlp.max_length, MAX_ARTICLE_CHARS + 1)
+    return Extractor(nlp, Gazetteer.open(gazetteer_path))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from redis import Redis
 from rq import Queue, Retry
 from rq.serializers import JSONSerializer
 
+from app.ingest import too_long
 from app.queue.jobs import ingest_article
 from app.queue.payload import article_to_payload
 from app.readers import ReadFailure, ReadItem
@@ -41,10 +42,12 @@ def enqueue_items(items: Iterable[ReadItem | ReadFailure], queue: Queue) -> Enqu
     summary = EnqueueSummary()
     for item in items:
         summary.read += 1
-        if isinstance(item, ReadFailure):
+        refused = item if isinstance(item, ReadFailure) else too_long(item)
+        if refused is not None:
             summary.failed += 1
-            summary.failures.append(item)
+            summary.failures.append(refused)
             continue
+        assert isinstance(item, ReadItem)
         job = queue.enqueue(
             ingest_article,
             item.item,

@@ -206,3 +206,22 @@ def test_queue_worker_killed_mid_article_loses_nothing(
     assert job.get_status() == JobStatus.FINISHED
     assert job.return_value() == "added"
     assert stored_urls(database_url) == ["https://example.test/long/0"]
+
+
+def test_queue_too_long_article_is_refused_by_name_and_not_enqueued(
+    redis_url: str, database_url: str, tmp_path: Path
+) -> None:
+    too_long = tmp_path / "endless.json"
+    too_long.write_text(json.dumps({"title": "Endless", "body": "word " * 320_000}))
+    fine = write_articles(tmp_path / "fine.jsonl", 1)
+    result = subprocess.run(
+        [sys.executable, "-m", "app.ingest", "--queue", "--redis-url", redis_url, too_long, fine],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"failed: {too_long}: the article is too long (1599999 characters" in result.stderr
+    assert ingest_queue(redis_url).count == 1  # the good one only
