@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, is_dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from fastapi import Request, Response
 from pydantic import BaseModel, Field
@@ -47,13 +48,32 @@ def next_link(
     return url
 
 
-def read_cursor(token: str | None, *, sort: str, filters: object) -> tuple[Cursor | None, str]:
-    """The decoded cursor (None on the first page) and the hash of this query's filters."""
-    from dataclasses import asdict, is_dataclass
+def paginate(
+    request: Request,
+    response: Response,
+    *,
+    cursor: str | None,
+    sort: str,
+    filters: object,
+    limit: int,
+    fetch: Callable[[Cursor | None], Sequence[RowT]],
+    key: Callable[[RowT], tuple[SortValue, int]],
+) -> tuple[Sequence[RowT], str | None]:
+    """One page: decode the cursor (bound to this sort and these filters), fetch ``limit + 1``
+    rows after it, and return the page with the link to the next one."""
+    digest = filters_hash(_values(filters))
+    position = decode_cursor(cursor, sort=sort, filters=digest) if cursor else None
+    rows = fetch(position)
+    link = next_link(request, response, rows, limit=limit, sort=sort, filters=digest, key=key)
+    return rows[:limit], link
 
-    values = asdict(filters) if is_dataclass(filters) and not isinstance(filters, type) else {}
-    digest = filters_hash(values)
-    return (decode_cursor(token, sort=sort, filters=digest) if token else None), digest
+
+def _values(filters: object) -> Mapping[str, Any]:
+    if is_dataclass(filters) and not isinstance(filters, type):
+        return asdict(filters)
+    if isinstance(filters, Mapping):
+        return filters
+    raise TypeError(f"filters must be a dataclass or a mapping, not {type(filters).__name__}")
 
 
 def check_date_range(start: date | None, end: date | None) -> None:

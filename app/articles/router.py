@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.api.auth import WriterDep
 from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
+from app.api.pages import Page, check_date_range, check_relevance, paginate
 from app.api.params import (
     MAX_ID,
     Count,
@@ -129,15 +129,16 @@ def list_articles(
             columns=CSV_COLUMNS,
             filename="articles",
         )
-    position, digest = read_cursor(cursor, sort=sort, filters=filters)
-    rows = service.list_articles(session, filters=filters, sort=sort, limit=limit, cursor=position)
-    link = next_link(
+    page, link = paginate(
         request,
         response,
-        rows,
-        limit=limit,
+        cursor=cursor,
         sort=sort,
-        filters=digest,
+        filters=filters,
+        limit=limit,
+        fetch=lambda position: service.list_articles(
+            session, filters=filters, sort=sort, limit=limit, cursor=position
+        ),
         key=lambda row: (
             row[1]
             if sort == ArticleSort.relevance
@@ -148,7 +149,7 @@ def list_articles(
         ),
     )
     total = service.count_articles(session, filters=filters) if count else None
-    items = [ArticleSummary.model_validate(article) for article, _rank in rows[:limit]]
+    items = [ArticleSummary.model_validate(article) for article, _rank in page]
     return Page(items=items, next=link, count=total)
 
 

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, next_link, read_cursor
+from app.api.pages import Page, check_date_range, paginate
 from app.api.params import MAX_ID, Count, ExportFormat, Format, PublishedFrom, PublishedTo
 from app.api.problems import PROBLEMS
 from app.articles.schemas import ArticleSummary
@@ -110,19 +110,20 @@ def list_places(
             columns=CSV_COLUMNS,
             filename="places",
         )
-    position, digest = read_cursor(cursor, sort=sort, filters=filters)
-    rows = service.list_places(session, filters=filters, sort=sort, limit=limit, cursor=position)
-    link = next_link(
+    page, link = paginate(
         request,
         response,
-        rows,
-        limit=limit,
+        cursor=cursor,
         sort=sort,
-        filters=digest,
+        filters=filters,
+        limit=limit,
+        fetch=lambda position: service.list_places(
+            session, filters=filters, sort=sort, limit=limit, cursor=position
+        ),
         key=lambda p: (p.name_key if sort == PlaceSort.name else p.mention_count, p.id),
     )
     total = service.count_places(session, filters=filters) if count else None
-    return Page(items=[PlaceRead.model_validate(p) for p in rows[:limit]], next=link, count=total)
+    return Page(items=[PlaceRead.model_validate(p) for p in page], next=link, count=total)
 
 
 @router.get(

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, check_relevance, next_link, read_cursor
+from app.api.pages import Page, check_date_range, check_relevance, paginate
 from app.api.params import (
     MAX_ID,
     Count,
@@ -147,18 +147,18 @@ def list_speakers(
     cursor: CursorParam = None,
     count: Count = False,
 ) -> Page[SpeakerRead]:
-    position, digest = read_cursor(cursor, sort=sort, filters={"q": q})
-    rows = service.list_speakers(session, q=q, sort=sort, limit=limit, cursor=position)
-    link = next_link(
+    page, link = paginate(
         request,
         response,
-        rows,
-        limit=limit,
+        cursor=cursor,
         sort=sort,
-        filters=digest,
+        filters={"q": q},
+        limit=limit,
+        fetch=lambda position: service.list_speakers(
+            session, q=q, sort=sort, limit=limit, cursor=position
+        ),
         key=lambda s: (s.key if sort == SpeakerSort.name else s.quote_count, s.id),
     )
-    page = rows[:limit]
     aliases = service.aliases_of(session, (s.id for s in page))
     items = [
         SpeakerRead(
@@ -253,17 +253,18 @@ def _quote_page(
             columns=CSV_COLUMNS,
             filename="quotes",
         )
-    position, digest = read_cursor(cursor, sort=sort, filters=filters)
-    rows = service.list_quotes(session, filters=filters, sort=sort, limit=limit, cursor=position)
-    link = next_link(
+    page, link = paginate(
         request,
         response,
-        rows,
-        limit=limit,
+        cursor=cursor,
         sort=sort,
-        filters=digest,
+        filters=filters,
+        limit=limit,
+        fetch=lambda position: service.list_quotes(
+            session, filters=filters, sort=sort, limit=limit, cursor=position
+        ),
         key=lambda row: (row[1], row[0][0].id),
     )
     total = service.count_quotes(session, filters=filters) if count else None
-    items = [QuoteRead.of(*row) for row, _rank in rows[:limit]]
+    items = [QuoteRead.of(*row) for row, _rank in page]
     return Page(items=items, next=link, count=total)

@@ -189,3 +189,12 @@ def test_article_sub_resources(corpus: TestClient) -> None:
     assert [q["start"] for q in quotes] == sorted(q["start"] for q in quotes)
     assert corpus.get("/articles/999999/quotes").status_code == 404
     assert corpus.get("/articles/999999/places").status_code == 404
+
+
+def test_speakers_cursor_reused_with_other_name_prefix_is_400(corpus: TestClient) -> None:
+    first = corpus.get("/speakers", params={"limit": 1}).json()
+    cursor = first["next"].split("cursor=")[1]
+    assert corpus.get("/speakers", params={"cursor": cursor}).status_code == 200
+    response = corpus.get("/speakers", params={"cursor": cursor, "q": "jef"})
+    assert response.status_code == 400
+    assert "other filters" in response.json()["detail"]
