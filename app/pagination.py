@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
+from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.errors import BadRequest
@@ -86,20 +86,17 @@ def keyset_after(
     *,
     descending: bool,
 ) -> ColumnElement[bool]:
-    """Rows after the cursor under ``ORDER BY key, id`` with NULL keys last."""
-    beyond_id = id_column < cursor.id if descending else id_column > cursor.id
+    """Rows after the cursor under ``ORDER BY key, id`` for a key that is never NULL.
+
+    The row-value comparison ``(key, id) < (k, i)`` is one index range scan on both engines.
+    """
     if key is None:
-        return beyond_id
+        return id_column < cursor.id if descending else id_column > cursor.id
     if cursor.value is None:
-        return and_(key.is_(None), beyond_id)
-    value: Any = cursor.value
-    if key.type.python_type is date:
-        try:
-            value = date.fromisoformat(str(value))
-        except ValueError:
-            raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
-    beyond_key = key < value if descending else key > value
-    return or_(beyond_key, and_(key == value, beyond_id), key.is_(None))
+        raise BadRequest("The cursor is malformed: pass back the 'next' link.")
+    position = tuple_(key, id_column)
+    after = (_typed(key, cursor.value), cursor.id)
+    return position < after if descending else position > after
 
 
 def keyset_page(
@@ -111,13 +108,10 @@ def keyset_page(
     cursor: Cursor | None,
     limit: int,
 ) -> Select[Any]:
-    """Order by ``(key, id)`` (NULL keys last), start after the cursor, fetch one extra row."""
-    order_id = id_column.desc() if descending else id_column.asc()
-    if key is not None:
-        order_key = key.desc() if descending else key.asc()
-        query = query.order_by(order_key.nulls_last(), order_id)
-    else:
-        query = query.order_by(order_id)
+    """Order by ``(key, id)`` (a key without NULLs), start after the cursor, fetch one extra
+    row. No NULLS LAST: it would stop PostgreSQL from reading a plain index backwards."""
+    columns = (id_column,) if key is None else (key, id_column)
+    query = query.order_by(*(c.desc() if descending else c.asc() for c in columns))
     if cursor is not None:
         query = query.where(keyset_after(key, id_column, cursor, descending=descending))
     return query.limit(limit + 1)
@@ -142,24 +136,20 @@ def keyset_rows_nulls_last(
     rows: list[Any] = []
     if cursor is None or cursor.value is not None:
         keyed = query.where(key.is_not(None))
-        if cursor is not None:
-            value = _typed(key, cursor.value)
-            position = tuple_(key, id_column)
-            keyed = keyed.where(
-                position < (value, cursor.id) if descending else position > (value, cursor.id)
-            )
-        order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
-        rows = list(session.scalars(keyed.order_by(*order).limit(limit + 1)))
+        page = keyset_page(keyed, key, id_column, descending=descending, cursor=cursor, limit=limit)
+        rows = list(session.scalars(page))
     if len(rows) <= limit:
         unkeyed = query.where(key.is_(None))
-        if cursor is not None and cursor.value is None:
-            unkeyed = unkeyed.where(id_column < cursor.id if descending else id_column > cursor.id)
-        order_id = id_column.desc() if descending else id_column.asc()
-        rows += session.scalars(unkeyed.order_by(order_id).limit(limit + 1 - len(rows)))
+        after = cursor if cursor is not None and cursor.value is None else None
+        rest = limit - len(rows)
+        page = keyset_page(
+            unkeyed, None, id_column, descending=descending, cursor=after, limit=rest
+        )
+        rows += session.scalars(page)
     return rows
 
 
-def _typed(key: QueryableAttribute[Any], value: SortValue) -> Any:
+def _typed(key: Column, value: SortValue) -> Any:
     if key.type.python_type is date:
         try:
             return date.fromisoformat(str(value))

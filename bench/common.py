@@ -55,6 +55,17 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
     raise RuntimeError(f"nothing listens on {HOST}:{port} after {timeout} s")
 
 
+UVICORN = str(ROOT / ".venv" / "bin" / "uvicorn")
+
+
+def uvicorn_command(factory: str, port: int, *, workers: int = 1) -> list[str]:
+    """A quiet uvicorn serving ``module:factory`` on loopback."""
+    command = [UVICORN, factory, "--factory", "--host", HOST, "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    return [*command, "--no-access-log", "--log-level", "warning"]
+
+
 @contextmanager
 def serving(
     command: Sequence[str], port: int, env: Mapping[str, str] | None = None

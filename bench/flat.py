@@ -15,8 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from bench.build_db import ensure, person
-from bench.common import DATA, GAZETTEER, HOST, free_port, record, say, serving
-from bench.load import UVICORN
+from bench.common import DATA, GAZETTEER, HOST, free_port, record, say, serving, uvicorn_command
 
 SIZES = {"10k": (1_000, 10_000), "1m": (100_000, 1_000_000)}
 PAGE = 1000
@@ -109,18 +108,7 @@ def main() -> None:
         speaker = quote(person(0))
         port = free_port()
         env = {"DATABASE_URL": f"sqlite:///{db}", "GAZETTEER_PATH": str(GAZETTEER)}
-        command = [
-            UVICORN,
-            "app.main:create_app",
-            "--factory",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ]
+        command = uvicorn_command("app.main:create_app", port)
         with serving(command, port, env):
             client = Client(port)
             paths = {

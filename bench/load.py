@@ -28,11 +28,11 @@ from bench.common import (
     say,
     serving,
     tree_cpu_seconds,
+    uvicorn_command,
 )
 from bench.wrk import ensure_wrk, run_wrk
 
 DATASETTE_PYTHON = BENCH / ".venv-datasette" / "bin" / "python"
-UVICORN = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "uvicorn")
 REQUESTS = ("article_by_id", "article_list", "quotes_by_speaker", "fulltext")
 
 
@@ -144,18 +144,7 @@ def main() -> None:
 
     port = free_port()
     with serving(
-        [
-            UVICORN,
-            "bench.bare_app:create_app",
-            "--factory",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
+        uvicorn_command("bench.bare_app:create_app", port),
         port,
     ) as proc:
         for kind in ("sync", "async"):
@@ -187,20 +176,7 @@ def main() -> None:
         port = free_port()
         base = f"http://{HOST}:{port}"
         with serving(
-            [
-                UVICORN,
-                "app.main:create_app",
-                "--factory",
-                "--host",
-                HOST,
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--no-access-log",
-                "--log-level",
-                "warning",
-            ],
+            uvicorn_command("app.main:create_app", port, workers=workers),
             port,
             env,
         ) as proc:

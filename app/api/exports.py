@@ -15,6 +15,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from app.api.params import ExportFormat
+from app.errors import InvalidInput
 
 MEDIA_TYPES = {
     ExportFormat.ndjson: "application/x-ndjson",
@@ -40,8 +41,6 @@ def negotiate(
         media = [part.split(";")[0].strip().lower() for part in accept.split(",")]
         chosen = next((_ACCEPTED[m] for m in media if m in _ACCEPTED), ExportFormat.json)
     if chosen is not ExportFormat.json and chosen not in allowed:
-        from app.errors import InvalidInput
-
         raise InvalidInput(
             f"This list cannot be exported as {chosen.value}; "
             f"use one of: json, {', '.join(f.value for f in allowed)}.",

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Path, Query
 
 # Ids are 32-bit integers in PostgreSQL: a larger one is a 422, not a failed query.
 MAX_ID = 2**31 - 1
+
+
+def id_param(entity: str, *, path: bool = False) -> Any:
+    """An id parameter (path or query): 1 to MAX_ID, described, with an example."""
+    where = Path if path else Query
+    return where(
+        ge=1, le=MAX_ID, description=f"{entity} id.", openapi_examples={"first": {"value": 1}}
+    )
+
+
+def name_prefix(description: str, example: str) -> Any:
+    """A name-prefix search parameter (`q` on /speakers and /places)."""
+    return Query(
+        min_length=1,
+        max_length=300,
+        description=description,
+        openapi_examples={"prefix": {"value": example}},
+    )
 
 
 class ExportFormat(StrEnum):
@@ -51,10 +69,7 @@ SpeakerName = Annotated[
         openapi_examples={"surname": {"value": "jeffrey"}, "full name": {"value": "James Jeffrey"}},
     ),
 ]
-SpeakerId = Annotated[
-    int | None,
-    Query(ge=1, le=MAX_ID, description="Speaker id.", openapi_examples={"first": {"value": 1}}),
-]
+SpeakerId = Annotated[int | None, id_param("Speaker")]
 PlaceName = Annotated[
     str | None,
     Query(

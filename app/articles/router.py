@@ -3,7 +3,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -13,7 +13,6 @@ from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, Sessi
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, paginate
 from app.api.params import (
-    MAX_ID,
     Count,
     ExportFormat,
     Format,
@@ -23,6 +22,7 @@ from app.api.params import (
     SearchQuery,
     SpeakerId,
     SpeakerName,
+    id_param,
 )
 from app.api.problems import PROBLEMS
 from app.articles import service
@@ -39,10 +39,7 @@ from app.readers.mapping import article_from_mapping
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
-ArticleId = Annotated[
-    int,
-    Path(ge=1, le=MAX_ID, description="Article id.", openapi_examples={"seed": {"value": 1}}),
-]
+ArticleId = Annotated[int, id_param("Article", path=True)]
 
 
 class ArticleSort(StrEnum):
@@ -68,10 +65,7 @@ Source = Annotated[
         openapi_examples={"publisher": {"value": "The New Arab"}},
     ),
 ]
-PlaceId = Annotated[
-    int | None,
-    Query(ge=1, le=MAX_ID, description="Place id.", openapi_examples={"first": {"value": 1}}),
-]
+PlaceId = Annotated[int | None, id_param("Place")]
 
 
 @router.get(

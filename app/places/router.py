@@ -3,13 +3,21 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, paginate
-from app.api.params import MAX_ID, Count, ExportFormat, Format, PublishedFrom, PublishedTo
+from app.api.params import (
+    Count,
+    ExportFormat,
+    Format,
+    PublishedFrom,
+    PublishedTo,
+    id_param,
+    name_prefix,
+)
 from app.api.problems import PROBLEMS
 from app.articles.schemas import ArticleSummary
 from app.articles.service import ArticleFilters, data_version, list_articles
@@ -41,15 +49,7 @@ Country = Annotated[
         openapi_examples={"Syria": {"value": "SY"}},
     ),
 ]
-NamePrefix = Annotated[
-    str | None,
-    Query(
-        min_length=1,
-        max_length=300,
-        description="Name prefix, case- and accent-insensitive.",
-        openapi_examples={"prefix": {"value": "Ale"}},
-    ),
-]
+NamePrefix = Annotated[str | None, name_prefix("Name prefix, case- and accent-insensitive.", "Ale")]
 Sort = Annotated[
     PlaceSort,
     Query(
@@ -57,9 +57,7 @@ Sort = Annotated[
         openapi_examples={"most mentioned": {"value": "-mention_count"}},
     ),
 ]
-PlacePath = Annotated[
-    int, Path(ge=1, le=MAX_ID, description="Place id.", openapi_examples={"first": {"value": 1}})
-]
+PlacePath = Annotated[int, id_param("Place", path=True)]
 
 
 @router.get(

@@ -3,13 +3,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, paginate
 from app.api.params import (
-    MAX_ID,
     Count,
     ExportFormat,
     Format,
@@ -19,6 +18,8 @@ from app.api.params import (
     SearchQuery,
     SpeakerId,
     SpeakerName,
+    id_param,
+    name_prefix,
 )
 from app.api.problems import PROBLEMS
 from app.articles.service import data_version
@@ -61,21 +62,10 @@ Kind = Annotated[
         openapi_examples={"direct": {"value": "direct"}},
     ),
 ]
-ArticleIdFilter = Annotated[
-    int | None,
-    Query(ge=1, le=MAX_ID, description="Article id.", openapi_examples={"seed": {"value": 1}}),
-]
-SpeakerPath = Annotated[
-    int, Path(ge=1, le=MAX_ID, description="Speaker id.", openapi_examples={"first": {"value": 1}})
-]
+ArticleIdFilter = Annotated[int | None, id_param("Article")]
+SpeakerPath = Annotated[int, id_param("Speaker", path=True)]
 NamePrefix = Annotated[
-    str | None,
-    Query(
-        min_length=1,
-        max_length=300,
-        description="Name prefix, case-insensitive, over names and aliases.",
-        openapi_examples={"prefix": {"value": "jef"}},
-    ),
+    str | None, name_prefix("Name prefix, case-insensitive, over names and aliases.", "jef")
 ]
 SpeakerSortParam = Annotated[
     SpeakerSort,

@@ -123,20 +123,22 @@ def speaker_ids_matching(name: str) -> Select[Any]:
     return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == name_key(name))
 
 
-def _speaker_condition(session: Session, name: str) -> ColumnElement[bool]:
+def _speaker_ids(session: Session, name: str) -> list[int]:
     """Resolve the name to ids first: ``speaker_id = ?`` (or a short IN list) lets the
     (speaker_id, id) index deliver quotes already in order, where a subquery made the
     engine fetch and sort every quote of the speaker."""
-    ids = list(session.scalars(speaker_ids_matching(name).distinct()))
-    condition: ColumnElement[bool] = (
-        Quote.speaker_id == ids[0] if len(ids) == 1 else Quote.speaker_id.in_(ids)
-    )
-    return condition  # an empty IN list matches nothing
+    return list(session.scalars(speaker_ids_matching(name).distinct()))
 
 
 def _filtered(
-    session: Session, filters: QuoteFilters, *, ranked: bool
+    session: Session,
+    filters: QuoteFilters,
+    *,
+    ranked: bool,
+    speaker_ids: list[int] | None = None,
 ) -> tuple[Select[Any], ColumnElement[Any] | None]:
+    """The filtered query and, with ``q``, the rank column. ``speaker_ids``: the ``speaker``
+    filter already resolved by the caller."""
     query: Select[Any] = (
         select(Quote, Speaker, Article)  # type: ignore[assignment]
         .join(Article, Article.id == Quote.article_id)
@@ -150,7 +152,11 @@ def _filtered(
         if ranked:
             query = query.add_columns(rank)
     if filters.speaker is not None:
-        query = query.where(_speaker_condition(session, filters.speaker))
+        ids = speaker_ids if speaker_ids is not None else _speaker_ids(session, filters.speaker)
+        # an empty IN list matches nothing
+        query = query.where(
+            Quote.speaker_id == ids[0] if len(ids) == 1 else Quote.speaker_id.in_(ids)
+        )
     if filters.speaker_id is not None:
         query = query.where(Quote.speaker_id == filters.speaker_id)
     if filters.kind is not None:
@@ -178,22 +184,21 @@ def list_quotes(
         query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
         return [((q, s, a), float(r)) for q, s, a, r in session.execute(query).all()]
     descending = sort.startswith("-")
-    query, _rank = _filtered(session, filters, ranked=False)
-    if filters.speaker is not None and replace(filters, speaker=None) == QuoteFilters():
-        query = query.where(
-            Quote.id.in_(_page_ids_per_speaker(session, filters.speaker, descending, cursor, limit))
-        )
+    ids = _speaker_ids(session, filters.speaker) if filters.speaker is not None else None
+    query, _rank = _filtered(session, filters, ranked=False, speaker_ids=ids)
+    if ids is not None and replace(filters, speaker=None) == QuoteFilters():
+        query = query.where(Quote.id.in_(_page_ids_per_speaker(ids, descending, cursor, limit)))
     query = keyset_page(query, None, Quote.id, descending=descending, cursor=cursor, limit=limit)
     return [((q, s, a), None) for q, s, a in session.execute(query).all()]
 
 
 def _page_ids_per_speaker(
-    session: Session, name: str, descending: bool, cursor: Cursor | None, limit: int
+    speaker_ids: list[int], descending: bool, cursor: Cursor | None, limit: int
 ) -> CompoundSelect[Any]:
     """A surname can name many speakers: take each one's next page from the (speaker_id, id)
     index and merge, instead of sorting all their quotes."""
     branches = []
-    for speaker_id in session.scalars(speaker_ids_matching(name).distinct()):
+    for speaker_id in speaker_ids:
         branch = select(Quote.id).where(Quote.speaker_id == speaker_id)
         if cursor is not None:
             branch = branch.where(Quote.id < cursor.id if descending else Quote.id > cursor.id)
