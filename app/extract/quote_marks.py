@@ -95,10 +95,27 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
     # Inside a pair of doubled apostrophes that is not read as a quote: single marks there
     # are nested in it, never quotes of their own.
     masked = False
+    # Curly marks tell opening from closing, so a curly opener inside a curly quote opens a
+    # nested quote (“... what he calls “hell” than ...”) instead of replacing the outer one.
+    # Nested quotes closed inside it wait in ``nested``: they are dropped when the outer quote
+    # closes and kept when it never does (its opener was stray).
+    outer_curly = False
+    nested_open: int | None = None
+    nested: list[QuotedSpan] = []
 
     def flush_paragraph(end: int, next_start: int) -> None:
-        nonlocal open_double, open_single, masked
+        nonlocal open_double, open_single, masked, nested_open
         masked = False
+        if nested_open is not None:
+            # An inner opener still open: the outer one was stray after all (as before
+            # nesting was known); the inner one is the quote that may continue.
+            open_double = nested_open
+            nested.clear()
+        elif open_double is not None:
+            # The outer quote never closed: its nested quotes were quotes of their own.
+            spans.extend(nested)
+        nested_open = None
+        nested.clear()
         if open_double is not None:
             # A quote left open at a paragraph end counts only when the next paragraph
             # re-opens it; otherwise the opening mark was stray.
@@ -146,15 +163,26 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
             if open_double is None:
                 if kind in ("open", "both"):
                     open_double = i + width
+                    outer_curly = ch in _OPEN_ONLY
                     open_single = None  # a pending single opener was an apostrophe
+            elif nested_open is not None and kind in ("close", "both"):
+                if i > nested_open:
+                    nested.append(QuotedSpan(nested_open, i))
+                nested_open = None
             elif kind in ("close", "both"):
                 if i > open_double:
                     spans.append(QuotedSpan(open_double, i))
                 open_double = None
+                nested.clear()
+            elif outer_curly and ch in _OPEN_ONLY and nested_open is None:
+                nested_open = i + width
             else:
-                # Two openers in a row: the first one was stray (or nested with the same
-                # mark, which we cannot tell apart); restart at the newer one.
+                # Two openers in a row that cannot nest: the first one was stray (or nested
+                # with a straight mark, which we cannot tell apart); restart at the newer one.
                 open_double = i + width
+                outer_curly = ch in _OPEN_ONLY
+                nested_open = None
+                nested.clear()
             continue
         # Single marks: only outside a double quote (inside one they are nested quotes or
         # apostrophes and belong to the outer text).

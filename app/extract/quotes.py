@@ -268,11 +268,20 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
 def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """Attribution by a dash after the quote: ``"..." ― Jane Roe``."""
     doc = ctx.doc
-    if lo < hi and _is_dash(doc[lo]):
-        for j in range(lo + 1, min(hi, lo + 5)):
-            if doc[j].pos_ == "PROPN" and (j + 1 >= hi or doc[j + 1].pos_ != "PROPN"):
-                return doc[j]
-    return None
+    if not (lo < hi and _is_dash(doc[lo])):
+        return None
+    # The name starts within a few words of the dash (white space does not count) and runs
+    # over its capitalised words ("― Ana N Luis Ortega"); its last word is the head.
+    j = lo + 1
+    while j < hi and doc[j].is_space:
+        j += 1
+    start = next((k for k in range(j, min(hi, j + 4)) if doc[k].pos_ == "PROPN"), None)
+    if start is None:
+        return None
+    end = start
+    while end + 1 < hi and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    return doc[end]
 
 
 def _gerund_speaker(cue: Token) -> Token | None:

@@ -64,6 +64,8 @@ _QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 _DOCUMENT_NOUNS = frozenset(
     ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
 )
+# Punctuation and white space that can open a tagged entity without being part of a name.
+_LEADING_JUNK = " \t\n\u00a0-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019(:;,."
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 # How far back (in characters) a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 1500
@@ -107,6 +109,17 @@ def _text_of(tokens: Sequence[Token]) -> str:
         return ""
     doc = tokens[0].doc
     return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _propn_run(head: Token) -> str:
+    """A proper noun with the proper nouns right before it that modify it ("Ana Ruiz" when
+    the tagger found no entity)."""
+    start = head.i
+    while (
+        start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i == head.i
+    ):
+        start -= 1
+    return head.doc[start : head.i + 1].text
 
 
 def _name_words(ent: Span) -> tuple[list[Token], str]:
@@ -164,11 +177,33 @@ def _appositive_title(head: Token) -> str | None:
     return None
 
 
+def _embedded_clause(verb: Token) -> bool:
+    """The verb heads a clause reported or believed by someone else ("McLenney said Clinton
+    doesn't show ...", "he does believe McConnell is correct"), also through a coordination.
+
+    The subject of such a clause is what the sentence is about, not who the discourse follows:
+    the next "she said" still means the one who said or believed it.
+    """
+    node = verb
+    for _ in range(3):
+        # The reporting verb comes first, in the same paragraph: a ccomp hanging from a later
+        # verb, or across a line break, is the parser joining a sentence to a quotation's
+        # "she said".
+        if node.dep_ == "ccomp":
+            head = node.head
+            between = verb.doc[head.i : verb.i]
+            return head.i < verb.i and "\n" not in between.text
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _acts(tok: Token) -> bool:
     """The mention is the subject of a verb, directly or through a relative clause ("Hillary
-    Clinton, who has called for higher taxes, ...")."""
+    Clinton, who has called for higher taxes, ..."), outside another person's reported clause."""
     if tok.dep_ in _SUBJECT_DEPS:
-        return True
+        return not _embedded_clause(tok.head)
     # "Turkington and Collard gathered", "The head of the unit, Sgt. Glen Horan, agrees": a
     # name coordinated with or in apposition to a subject is one too.
     if tok.dep_ in ("conj", "appos") and tok.head is not tok:
@@ -363,7 +398,9 @@ class SpeakerResolver:
                 return idx, self._mention_text(child)
         if head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN":
             ent_span = self._ent_span(head)
-            name = ent_span.text if ent_span is not None else head.text
+            name = ent_span.text if ent_span is not None else _propn_run(head)
+            # The tagger may start the entity at a dash or quotation mark ("― Ana Ortega").
+            name = name.lstrip(_LEADING_JUNK) or name
             if name.lower().startswith("the "):
                 name = name[4:]
             if name.endswith(("'s", "\u2019s")):

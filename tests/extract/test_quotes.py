@@ -45,6 +45,17 @@ PAIRING = [
     ("", []),
     ('"', []),
     ("\u201d backwards \u201c", []),
+    # Curly marks nest: the inner quote stays inside the outer one.
+    (
+        "\u201cI would rather live in what he calls \u201chell\u201d than here.\u201d "
+        "\u2015 Ana Ruiz",
+        ["I would rather live in what he calls \u201chell\u201d than here."],
+    ),
+    # An outer curly opener that never closes was stray: the inner quote is a quote.
+    (
+        "A stray \u201c mark and then \u201ca real quote\u201d here.",
+        ["a real quote"],
+    ),
 ]
 
 

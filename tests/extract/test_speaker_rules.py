@@ -100,6 +100,22 @@ SALIENCE = [
         "Carl Brenner",
     ),
     (
+        # The subject of a reported clause does not take over from the one who reports it.
+        "Mayor Ruth Dalton opened the meeting.\n\n"
+        "Ann Keller said Dalton was wrong about the budget.\n\n"
+        '"We cannot afford a new stadium," she said.',
+        "We cannot afford a new stadium,",
+        "Ann Keller",
+    ),
+    (
+        # Nor the subject of a believed one.
+        '"The bill is fair," Senator Mark Dunn said on Monday.\n\n'
+        "Speaker Tom Reyes said he does believe Dunn is right about the vote.\n\n"
+        '"I think the votes are there," he said.',
+        "I think the votes are there,",
+        "Tom Reyes",
+    ),
+    (
         # A new subject after the last attribution takes over.
         '"The tax plan is a mess," Paul Dorsey concluded.\n\n'
         "Hugo Lamb at the Daily Ledger agreed with Dorsey about the plan.\n\n"
@@ -280,3 +296,17 @@ CLAUSE_OWNER = [
 @pytest.mark.parametrize(("text", "words", "speaker"), CLAUSE_OWNER)
 def test_quote_in_an_adverbial_clause(parse: Parse, text: str, words: str, speaker: str) -> None:
     assert name(quote(parse(text), words)) == speaker
+
+
+def test_a_dash_after_a_quote_names_its_author(parse: Parse) -> None:
+    doc = parse(
+        "Readers wrote in after the debate.\n"
+        "\u201cHe never answered a single question about the schools in our county.\u201d "
+        "\u2015\u00a0Maria N Luis Ortega\n"
+        "\u201cI would rather live in what he calls \u201chell\u201d than live under him.\u201d "
+        "\u2015 Ana Ruiz"
+    )
+    q = quote(doc, "He never answered a single question about the schools in our county.")
+    assert name(q) == "Maria N Luis Ortega"
+    q = quote(doc, "I would rather live in what he calls \u201chell\u201d than live under him.")
+    assert name(q) == "Ana Ruiz"
