@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, tuple_
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from app.db.base import AnySelect
 from app.errors import BadRequest
 
 DEFAULT_LIMIT = 20
@@ -100,14 +101,14 @@ def keyset_after(
 
 
 def keyset_page(
-    query: Select[Any],
+    query: AnySelect,
     key: Column | None,
     id_column: Column,
     *,
     descending: bool,
     cursor: Cursor | None,
     limit: int,
-) -> Select[Any]:
+) -> AnySelect:
     """Order by ``(key, id)`` (a key without NULLs), start after the cursor, fetch one extra
     row. No NULLS LAST: it would stop PostgreSQL from reading a plain index backwards."""
     columns = (id_column,) if key is None else (key, id_column)
@@ -119,7 +120,7 @@ def keyset_page(
 
 def keyset_rows_nulls_last(
     session: Session,
-    query: Select[Any],
+    query: AnySelect,
     key: QueryableAttribute[Any],
     id_column: QueryableAttribute[int],
     *,
@@ -137,7 +138,7 @@ def keyset_rows_nulls_last(
     if cursor is None or cursor.value is not None:
         keyed = query.where(key.is_not(None))
         page = keyset_page(keyed, key, id_column, descending=descending, cursor=cursor, limit=limit)
-        rows = list(session.scalars(page))
+        rows = list(session.execute(page).all())
     if len(rows) <= limit:
         unkeyed = query.where(key.is_(None))
         after = cursor if cursor is not None and cursor.value is None else None
@@ -145,7 +146,7 @@ def keyset_rows_nulls_last(
         page = keyset_page(
             unkeyed, None, id_column, descending=descending, cursor=after, limit=rest
         )
-        rows += session.scalars(page)
+        rows += session.execute(page).all()
     return rows
 
 

@@ -44,7 +44,11 @@ class Article(Base):
 
     @property
     def paragraphs(self) -> list[str]:
-        return self.body.split(PARAGRAPH_SEPARATOR) if self.body else []
+        return paragraphs_of(self.body)
 
 
 PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def paragraphs_of(body: str | None) -> list[str]:
+    return body.split(PARAGRAPH_SEPARATOR) if body else []

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.api.auth import WriterDep
-from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep
+from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep, run_read
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, paginate
 from app.api.params import (
@@ -27,13 +27,20 @@ from app.api.params import (
 from app.api.problems import PROBLEMS
 from app.articles import service
 from app.articles.models import Article
-from app.articles.schemas import CSV_COLUMNS, ArticleCreate, ArticleRead, ArticleSummary
+from app.articles.schemas import (
+    CSV_COLUMNS,
+    ArticleCreate,
+    ArticleRead,
+    ArticleSummary,
+    article_read,
+)
+from app.db.base import AnyRow
 from app.errors import InvalidInput
 from app.ingest import identity_of, store_article
 from app.pagination import DEFAULT_LIMIT
-from app.places.schemas import PlaceMentionRead, PlaceRead
+from app.places.schemas import PlaceMentionRead, place_mention
 from app.places.service import mentions_of_article
-from app.quotes.schemas import QuoteInArticle
+from app.quotes.schemas import QuoteInArticle, quote_in_article
 from app.quotes.service import quotes_of_article
 from app.readers.mapping import article_from_mapping
 
@@ -80,7 +87,7 @@ PlaceId = Annotated[int | None, id_param("Place")]
         422: PROBLEMS[422],
     },
 )
-def list_articles(
+async def list_articles(
     request: Request,
     response: Response,
     session: ReadSessionDep,
@@ -112,17 +119,43 @@ def list_articles(
     )
     fmt = negotiate(request, format, allowed=(ExportFormat.ndjson, ExportFormat.csv))
     if fmt is not ExportFormat.json:
-        return export_response(
-            request,
-            fmt,
-            version=service.data_version(session),
-            rows=lambda s: (
-                ArticleSummary.model_validate(a).model_dump(mode="json")
-                for a in service.stream_articles(s, filters=filters, sort=sort)
-            ),
-            columns=CSV_COLUMNS,
-            filename="articles",
-        )
+        return await run_read(lambda: _export(request, session, fmt, filters, sort), inline=False)
+    return await run_read(
+        lambda: _page(request, response, session, filters, sort, limit, cursor, count),
+        inline=filters.indexed() and not count,
+    )
+
+
+def _export(
+    request: Request,
+    session: Session,
+    fmt: ExportFormat,
+    filters: service.ArticleFilters,
+    sort: ArticleSort,
+) -> Response:
+    return export_response(
+        request,
+        fmt,
+        version=service.data_version(session),
+        rows=lambda s: (
+            ArticleSummary.model_validate(a).model_dump(mode="json")
+            for a in service.stream_articles(s, filters=filters, sort=sort)
+        ),
+        columns=CSV_COLUMNS,
+        filename="articles",
+    )
+
+
+def _page(
+    request: Request,
+    response: Response,
+    session: Session,
+    filters: service.ArticleFilters,
+    sort: ArticleSort,
+    limit: int,
+    cursor: str | None,
+    count: bool,
+) -> Page[ArticleSummary]:
     page, link = paginate(
         request,
         response,
@@ -153,8 +186,8 @@ def list_articles(
     response_model=ArticleRead,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def get_article(article_id: ArticleId, session: ReadSessionDep) -> ArticleRead:
-    return _read(session, service.get_article(session, article_id))
+async def get_article(article_id: ArticleId, session: ReadSessionDep) -> dict[str, Any]:
+    return _read(session, service.article_row(session, article_id))
 
 
 @router.get(
@@ -163,9 +196,11 @@ def get_article(article_id: ArticleId, session: ReadSessionDep) -> ArticleRead:
     response_model=list[QuoteInArticle],
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def list_article_quotes(article_id: ArticleId, session: ReadSessionDep) -> list[QuoteInArticle]:
-    service.get_article(session, article_id)
-    return [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article_id)]
+async def list_article_quotes(
+    article_id: ArticleId, session: ReadSessionDep
+) -> list[dict[str, Any]]:
+    service.article_row(session, article_id)
+    return [quote_in_article(row) for row in quotes_of_article(session, article_id)]
 
 
 @router.get(
@@ -174,9 +209,11 @@ def list_article_quotes(article_id: ArticleId, session: ReadSessionDep) -> list[
     response_model=list[PlaceMentionRead],
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-def list_article_places(article_id: ArticleId, session: ReadSessionDep) -> list[PlaceMentionRead]:
-    service.get_article(session, article_id)
-    return _mentions(session, article_id)
+async def list_article_places(
+    article_id: ArticleId, session: ReadSessionDep
+) -> list[dict[str, Any]]:
+    service.article_row(session, article_id)
+    return [place_mention(row) for row in mentions_of_article(session, article_id)]
 
 
 @router.post(
@@ -235,22 +272,18 @@ def delete_article(article_id: ArticleId, session: SessionDep, _writer: WriterDe
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _read(session: Session, article: Article) -> ArticleRead:
-    quotes = [QuoteInArticle.build(q, s) for q, s in quotes_of_article(session, article.id)]
-    return ArticleRead.build(article, quotes, _mentions(session, article.id))
+def _read(session: Session, article: Article | AnyRow) -> dict[str, Any]:
+    """The article's page (an ``ArticleRead``): its columns, quotes and places, three indexed
+    reads. The routes that show it are ``async``: see ``run_read`` for why they run inline."""
+    quotes = [quote_in_article(row) for row in quotes_of_article(session, article.id)]
+    places = [place_mention(row) for row in mentions_of_article(session, article.id)]
+    return article_read(article, quotes, places)
 
 
-def _mentions(session: Session, article_id: int) -> list[PlaceMentionRead]:
-    return [
-        PlaceMentionRead(
-            text=m.text, start=m.start_offset, end=m.end_offset, place=PlaceRead.model_validate(p)
-        )
-        for m, p in mentions_of_article(session, article_id)
-    ]
-
-
-def _article_response(request: Request, article: ArticleRead, code: int) -> JSONResponse:
-    location = str(request.url_for("get_article", article_id=article.id))
+def _article_response(request: Request, article: dict[str, Any], code: int) -> JSONResponse:
+    location = str(request.url_for("get_article", article_id=article["id"]))
     return JSONResponse(
-        article.model_dump(mode="json"), status_code=code, headers={"Location": location}
+        ArticleRead.model_validate(article).model_dump(mode="json"),
+        status_code=code,
+        headers={"Location": location},
     )

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import PARAGRAPH_SEPARATOR, Article
+from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import article_matches
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
@@ -21,6 +22,24 @@ from app.quotes.models import Quote, Speaker
 from app.quotes.service import speaker_ids_matching
 
 ARTICLE_SORTS = ("-published_date", "published_date", "relevance")
+# An article as lists show it, and as its own page shows it, read as plain rows: see
+# quotes.service.QUOTE_COLUMNS for why.
+SUMMARY_COLUMNS = (
+    Article.id,
+    Article.title,
+    Article.published_date,
+    Article.source,
+    Article.url,
+    Article.quote_count,
+    Article.place_count,
+)
+_ARTICLE_BY_ID = select(
+    *SUMMARY_COLUMNS,
+    Article.subtitle,
+    Article.reading_time_minutes,
+    Article.image_caption,
+    Article.body,
+).where(Article.id == bindparam("article_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +53,35 @@ class ArticleFilters:
     place_id: int | None = None
     source: str | None = None
 
+    def indexed(self) -> bool:
+        """Whether a page is a walk down the (published_date, id) index: no full-text match,
+        no speaker, place or source filter that may read many articles to fill a page."""
+        return all(
+            value is None
+            for value in (
+                self.q,
+                self.speaker,
+                self.speaker_id,
+                self.place,
+                self.place_id,
+                self.source,
+            )
+        )
+
 
 def get_article(session: Session, article_id: int) -> Article:
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"There is no article with id {article_id}.")
     return article
+
+
+def article_row(session: Session, article_id: int) -> AnyRow:
+    """The article's own columns (``SUMMARY_COLUMNS``, subtitle, … body) for its page."""
+    row = session.connection().execute(_ARTICLE_BY_ID, {"article_id": article_id}).one_or_none()
+    if row is None:
+        raise NotFound(f"There is no article with id {article_id}.")
+    return row
 
 
 def find_article(session: Session, *, content_hash: str, url: str | None) -> Article | None:
@@ -116,9 +158,9 @@ def delete_article(session: Session, article_id: int) -> None:
 
 def _filtered(
     session: Session, filters: ArticleFilters, *, ranked: bool
-) -> tuple[Select[Any], ColumnElement[Any] | None]:
-    """The filtered query and, with ``q``, the relevance rank column."""
-    query: Select[Any] = select(Article)
+) -> tuple[AnySelect, ColumnElement[Any] | None]:
+    """The filtered query (rows of ``SUMMARY_COLUMNS``) and, with ``q``, the rank column."""
+    query: AnySelect = select(*SUMMARY_COLUMNS)
     rank: ColumnElement[Any] | None = None
     if filters.q is not None:
         hits = article_matches(session, filters.q)
@@ -158,13 +200,14 @@ def list_articles(
     sort: str,
     limit: int,
     cursor: Cursor | None,
-) -> list[tuple[Article, float | None]]:
-    """A page of articles, each with its relevance rank (None unless sorting by relevance)."""
+) -> list[tuple[AnyRow, float | None]]:
+    """A page of articles (rows of ``SUMMARY_COLUMNS``), each with its relevance rank (None
+    unless sorting by relevance)."""
     relevance = sort == "relevance"
     query, rank = _filtered(session, filters, ranked=relevance)
     if relevance:
         query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
-        return [(row[0], float(row[1])) for row in session.execute(query).all()]
+        return [(row, float(row[-1])) for row in session.execute(query).all()]
     articles = keyset_rows_nulls_last(
         session,
         query,
@@ -184,8 +227,9 @@ def count_articles(session: Session, *, filters: ArticleFilters) -> int:
 
 def stream_articles(
     session: Session, *, filters: ArticleFilters, sort: str, batch: int = 500
-) -> Iterator[Article]:
-    """Every matching article, read in batches so memory stays flat."""
+) -> Iterator[AnyRow]:
+    """Every matching article (rows of ``SUMMARY_COLUMNS``), read in batches so memory stays
+    flat."""
     query, rank = _filtered(session, filters, ranked=False)
     if sort == "relevance" and rank is not None:
         query = query.order_by(rank, Article.id)
@@ -193,7 +237,7 @@ def stream_articles(
         query = query.order_by(Article.published_date.asc().nulls_last(), Article.id)
     else:
         query = query.order_by(Article.published_date.desc().nulls_last(), Article.id.desc())
-    yield from session.scalars(query.execution_options(yield_per=batch))
+    yield from session.execute(query.execution_options(yield_per=batch))
 
 
 def data_version(session: Session) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from typing import Any, TypeAlias
+
+from sqlalchemy import MetaData, Row, Select
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints make migrations reproducible on SQLite (batch mode) and PostgreSQL alike.
@@ -17,3 +19,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# Rows and selects of any number of columns (SQLAlchemy types them per column count).
+AnyRow: TypeAlias = Row[*tuple[Any, ...]]
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]

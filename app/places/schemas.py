@@ -38,6 +38,26 @@ class PlaceMentionRead(BaseModel):
     place: PlaceRead
 
 
+def place_mention(row: Any) -> dict[str, Any]:
+    """A ``PlaceMentionRead`` (as a dict: see ``quotes.schemas.quote_in_article``) from a row of
+    ``places.service.mentions_of_article``."""
+    return {
+        "text": row.text,
+        "start": row.start_offset,
+        "end": row.end_offset,
+        "place": {
+            "id": row.id,
+            "name": row.name,
+            "geonames_id": row.geonames_id,
+            "country_code": row.country_code,
+            "latitude": row.latitude,
+            "longitude": row.longitude,
+            "feature_kind": row.feature_kind,
+            "mention_count": row.mention_count,
+        },
+    }
+
+
 def geojson_feature(place: Place) -> dict[str, Any]:
     """A GeoJSON Feature ([lon, lat], RFC 7946); unresolved places have a null geometry."""
     geometry = (

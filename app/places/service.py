@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, func, select, update
+from sqlalchemy import CompoundSelect, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
+from app.db.base import AnyRow, AnySelect
 from app.errors import NotFound
 from app.extract import types as extracted
 from app.extract.text import name_key
@@ -111,17 +112,33 @@ def get_place(session: Session, place_id: int) -> Place:
     return place
 
 
-def mentions_of_article(session: Session, article_id: int) -> list[tuple[PlaceMention, Place]]:
-    query = (
-        select(PlaceMention, Place)
-        .join(Place, Place.id == PlaceMention.place_id)
-        .where(PlaceMention.article_id == article_id)
-        .order_by(PlaceMention.start_offset, PlaceMention.id)
+# Built once, read as plain rows: see quotes.service.QUOTE_COLUMNS for why.
+_MENTIONS_OF_ARTICLE = (
+    select(
+        PlaceMention.text,
+        PlaceMention.start_offset,
+        PlaceMention.end_offset,
+        Place.id,
+        Place.name,
+        Place.geonames_id,
+        Place.country_code,
+        Place.latitude,
+        Place.longitude,
+        Place.feature_kind,
+        Place.mention_count,
     )
-    return [(m, p) for m, p in session.execute(query).all()]
+    .join(Place, Place.id == PlaceMention.place_id)
+    .where(PlaceMention.article_id == bindparam("article_id"))
+    .order_by(PlaceMention.start_offset, PlaceMention.id)
+)
 
 
-def _places_query(filters: PlaceFilters) -> Select[Any]:
+def mentions_of_article(session: Session, article_id: int) -> Sequence[AnyRow]:
+    """The article's place mentions in reading order, each with its place's columns."""
+    return session.connection().execute(_MENTIONS_OF_ARTICLE, {"article_id": article_id}).all()
+
+
+def _places_query(filters: PlaceFilters) -> AnySelect:
     query = select(Place).where(Place.mention_count > 0)
     if filters.q is not None:
         query = query.where(Place.name_key.startswith(name_key(filters.q), autoescape=True))

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.deps import CursorParam, Limit, ReadSessionDep
+from app.api.deps import CursorParam, Limit, ReadSessionDep, run_read
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, check_date_range, check_relevance, paginate
 from app.api.params import (
@@ -25,7 +25,7 @@ from app.api.problems import PROBLEMS
 from app.articles.service import data_version
 from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
-from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead
+from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead, quote_read
 
 router = APIRouter(tags=["quotes"])
 
@@ -88,7 +88,7 @@ SpeakerSortParam = Annotated[
         422: PROBLEMS[422],
     },
 )
-def list_quotes(
+async def list_quotes(
     request: Request,
     response: Response,
     session: ReadSessionDep,
@@ -118,7 +118,12 @@ def list_quotes(
         published_to=published_to,
         place=place,
     )
-    return _quote_page(request, response, session, filters, sort, limit, cursor, count, format)
+    return await run_read(
+        lambda: _quote_page(
+            request, response, session, filters, sort, limit, cursor, count, format
+        ),
+        inline=filters.indexed() and not count and format in (None, ExportFormat.json),
+    )
 
 
 @router.get(
@@ -198,7 +203,7 @@ def get_speaker(speaker_id: SpeakerPath, session: ReadSessionDep) -> SpeakerDeta
         422: PROBLEMS[422],
     },
 )
-def list_speaker_quotes(
+async def list_speaker_quotes(
     request: Request,
     response: Response,
     session: ReadSessionDep,
@@ -208,11 +213,15 @@ def list_speaker_quotes(
     count: Count = False,
     format: Format = None,
 ) -> Page[QuoteRead] | Response:
-    service.get_speaker(session, speaker_id)
     filters = service.QuoteFilters(speaker_id=speaker_id)
-    return _quote_page(
-        request, response, session, filters, QuoteSort.newest, limit, cursor, count, format
-    )
+
+    def read() -> Page[QuoteRead] | Response:
+        service.get_speaker(session, speaker_id)
+        return _quote_page(
+            request, response, session, filters, QuoteSort.newest, limit, cursor, count, format
+        )
+
+    return await run_read(read, inline=not count and format in (None, ExportFormat.json))
 
 
 def _quote_page(
@@ -236,7 +245,7 @@ def _quote_page(
             rows=lambda s: (
                 quote.csv_row() if csv_rows else quote.model_dump(mode="json")
                 for quote in (
-                    QuoteRead.of(*row)
+                    QuoteRead.from_row(row)
                     for row in service.stream_quotes(s, filters=filters, sort=sort)
                 )
             ),
@@ -253,8 +262,8 @@ def _quote_page(
         fetch=lambda position: service.list_quotes(
             session, filters=filters, sort=sort, limit=limit, cursor=position
         ),
-        key=lambda row: (row[1], row[0][0].id),
+        key=lambda item: (item[1], item[0].id),
     )
     total = service.count_quotes(session, filters=filters) if count else None
-    items = [QuoteRead.of(*row) for row, _rank in page]
-    return Page(items=items, next=link, count=total)
+    items = [quote_read(row) for row, _rank in page]
+    return Page[QuoteRead](items=items, next=link, count=total)
