@@ -81,6 +81,9 @@ class Entity:
     gender: str = ""
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
+    # How often the article names this person by more than a bare surname (full name, first
+    # name, "Mrs. X"): who a bare surname most likely means.
+    named: int = 0
 
     def add_alias(self, alias: str) -> None:
         if alias and alias not in self.aliases:
@@ -234,17 +237,22 @@ class SpeakerResolver:
         self._groups: dict[str, int] = {}
         # Person mentions outside quotations, in order: pronoun antecedent candidates.
         self._mention_pos: list[int] = []
-        self._mentions: list[tuple[int, bool]] = []  # (entity index, is a subject)
-        # Earlier attributions (char offset, entity), so "he said" can follow the last speaker.
+        # (entity index, is a subject, surname when the mention is a bare surname)
+        self._mentions: list[tuple[int, bool, str]] = []
+        # Earlier attributions (char offset, entity, bare surname), so "he said" can follow the
+        # last speaker.
         self._speaker_pos: list[int] = []
-        self._speakers: list[int] = []
+        self._speakers: list[tuple[int, str]] = []
+        # Char offsets of bare surnames without a gender cue ("Clinton"): which of the people
+        # of that name they mean is open until a pronoun's gender tells.
+        self._bare_at: dict[int, str] = {}
         quoted_starts = [s for s, _ in quoted]
 
         def outside(pos: int) -> bool:
             k = bisect.bisect_right(quoted_starts, pos) - 1
             return not (k >= 0 and quoted[k][0] <= pos < quoted[k][1])
 
-        mentions: list[tuple[int, int, bool]] = []
+        mentions: list[tuple[int, int, bool, str]] = []
         # Organisations and described groups as subjects outside quotes: antecedents for "it"
         # and "they" (offset, head token, plural).
         self._group_pos: list[int] = []
@@ -253,7 +261,8 @@ class SpeakerResolver:
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
                 if idx is not None and outside(ent.start_char):
-                    mentions.append((ent.start_char, idx, _acts(ent.root)))
+                    bare = self._bare_at.get(ent.root.idx, "")
+                    mentions.append((ent.start_char, idx, _acts(ent.root), bare))
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:
@@ -267,9 +276,10 @@ class SpeakerResolver:
             ):
                 idx = self._by_last[tok.lower_][-1]
                 self._by_token[tok.i] = idx
+                self._bare_at[tok.idx] = tok.lower_
                 self.entities[idx].add_alias(tok.text)
                 if outside(tok.idx):
-                    mentions.append((tok.idx, idx, _acts(tok)))
+                    mentions.append((tok.idx, idx, _acts(tok), tok.lower_))
             elif (
                 tok.dep_ in _SUBJECT_DEPS
                 and tok.i not in self._by_token
@@ -281,7 +291,7 @@ class SpeakerResolver:
                 self._group_heads.append((tok, plural))
         mentions.sort(key=lambda m: m[0])
         self._mention_pos = [m[0] for m in mentions]
-        self._mentions = [(m[1], m[2]) for m in mentions]
+        self._mentions = [(m[1], m[2], m[3]) for m in mentions]
 
     # -- clustering ---------------------------------------------------------------------------
 
@@ -314,16 +324,21 @@ class SpeakerResolver:
                         idx = cand
                         break
         else:
-            # A lone name: the latest person with that surname, else with that first name;
-            # "Mrs. Clinton" is not the Bill Clinton of the sentence before.
+            # A lone name: the person with that surname, else with that first name, whom the
+            # article names most, the latest on a tie; "Mrs. Clinton" is not the Bill Clinton
+            # of the sentence before. A passing "former President Bill Clinton" does not
+            # take "Clinton" from the Hillary Clinton the article is about.
             cands = self._by_last.get(last) or self._by_first.get(last)
             fitting = [c for c in cands or [] if self._same_gender(c, gender)]
             if fitting:
-                idx = fitting[-1]
+                idx = max(reversed(fitting), key=lambda c: self.entities[c].named)
+        if len(words) == 1 and not gender:
+            self._bare_at[words[0].idx] = last
         if idx is None:
             self.entities.append(Entity(name=full, kind="person"))
             idx = len(self.entities) - 1
         entity = self.entities[idx]
+        entity.named += int(len(words) > 1 or bool(gender) or last not in self._by_last)
         if len(words) > len(entity.name.split()):
             entity.name = full
         entity.add_alias(full)
@@ -361,7 +376,7 @@ class SpeakerResolver:
     def remember(self, pos: int, entity: int) -> None:
         """Record that ``entity`` spoke at ``pos`` (calls come in text order)."""
         self._speaker_pos.append(pos)
-        self._speakers.append(entity)
+        self._speakers.append((entity, self._bare_at.get(pos, "")))
 
     def resolve(self, head: Token) -> tuple[int | None, str]:
         """The entity a speaker mention refers to, and the mention as written."""
@@ -469,6 +484,20 @@ class SpeakerResolver:
             return False
         return not gender or not entity.gender or entity.gender == gender
 
+    def _fit(self, idx: int, bare: str, gender: str) -> int | None:
+        """The person a mention means for a pronoun of ``gender``: its own entity, or, for a
+        bare surname clustered with a person of the other gender ("Clinton" joined to Bill
+        Clinton, named last), the one of that surname who fits and whom the article names at
+        least as often: a bare surname usually means the article's main bearer of it. (Any
+        fitting bearer was tried: "should Clinton attempt" then made Bill the "he".)"""
+        if self._compatible(idx, gender):
+            return idx
+        for cand in reversed(self._by_last.get(bare, []) if bare else []):
+            fits = self._compatible(cand, gender)
+            if fits and self.entities[cand].named >= self.entities[idx].named:
+                return cand
+        return None
+
     def _resolve_pronoun(self, pron: Token) -> int | None:
         low = pron.lower_
         pos = pron.idx
@@ -479,8 +508,8 @@ class SpeakerResolver:
             k = bisect.bisect_left(self._speaker_pos, pos) - 1
             group_pos, group = -1, None
             while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
-                if self.entities[self._speakers[k]].kind == "group":
-                    group_pos, group = self._speaker_pos[k], self._speakers[k]
+                if self.entities[self._speakers[k][0]].kind == "group":
+                    group_pos, group = self._speaker_pos[k], self._speakers[k][0]
                     break
                 k -= 1
             # The nearest subject of matching number, when more recent than that speaker.
@@ -510,9 +539,10 @@ class SpeakerResolver:
         best: tuple[int, int, int] | None = None  # (score, -rank, entity)
         rank = 0
         while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW and rank < 6:
-            idx, is_subject = self._mentions[k]
+            found, is_subject, bare = self._mentions[k]
             k -= 1
-            if not self._compatible(idx, gender):
+            idx = self._fit(found, bare, gender)
+            if idx is None:
                 continue
             score = int(is_subject or idx == last_speaker)
             if best is None or (score, -rank) > best[:2]:
@@ -536,16 +566,17 @@ class SpeakerResolver:
         speaker: int | None = None
         speaker_pos = -1
         while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
-            cand = self._speakers[k]
-            if self._compatible(cand, gender):
+            cand = self._fit(*self._speakers[k], gender)
+            if cand is not None:
                 speaker, speaker_pos = cand, self._speaker_pos[k]
                 break
             k -= 1
         k = bisect.bisect_left(self._mention_pos, pos) - 1
         subject: int | None = None
         while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW:
-            idx, is_subject = self._mentions[k]
-            if is_subject and self._compatible(idx, gender):
+            found, is_subject, bare = self._mentions[k]
+            idx = self._fit(found, bare, gender)
+            if is_subject and idx is not None:
                 if self._mention_pos[k] > speaker_pos:
                     subject = idx
                 break
@@ -556,7 +587,7 @@ class SpeakerResolver:
 
     def _last_speaker_before(self, pos: int) -> int | None:
         k = bisect.bisect_left(self._speaker_pos, pos) - 1
-        return self._speakers[k] if k >= 0 else None
+        return self._speakers[k][0] if k >= 0 else None
 
     def speaker(self, idx: int | None) -> Speaker | None:
         return None if idx is None else self.entities[idx].to_speaker()

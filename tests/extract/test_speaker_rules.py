@@ -310,3 +310,38 @@ def test_a_dash_after_a_quote_names_its_author(parse: Parse) -> None:
     assert name(q) == "Maria N Luis Ortega"
     q = quote(doc, "I would rather live in what he calls \u201chell\u201d than live under him.")
     assert name(q) == "Ana Ruiz"
+
+
+BARE_SURNAME = [
+    # text, quoted words, speaker: a bare surname means the bearer the article names most
+    (
+        "Hillary Clinton visited a hospital in Ohio on Monday. Hillary met nurses there.\n\n"
+        "Her doctor once served under former President Bill Clinton.\n\n"
+        'In her book, Clinton described the visit. "I was scared that day," she wrote.',
+        "I was scared that day,",
+        "Hillary Clinton",
+    ),
+    (
+        "Bill Clinton spoke in Flint on Monday. Bill Clinton criticized the new law.\n\n"
+        "His wife, Hillary Clinton, was not there.\n\n"
+        '"It makes no sense to anyone," Clinton said.',
+        "It makes no sense to anyone,",
+        "Bill Clinton",
+    ),
+    (
+        # Named equally often: the bare surname's gender is open until "she" tells.
+        "Hillary Clinton toured a factory in Ohio.\n\n"
+        "Mayor Jane Roe showed her the new line.\n\n"
+        "The plant opened under former President Bill Clinton.\n\n"
+        'Clinton praised the workers. "You built this town," she said.',
+        "You built this town,",
+        "Hillary Clinton",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BARE_SURNAME)
+def test_a_bare_surname_means_the_main_bearer(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
