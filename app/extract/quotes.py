@@ -204,6 +204,17 @@ def _fallback_subject(cue: Token) -> Token | None:
 
     Not for naming verbs: the object of "called" is what gets the name, not who speaks.
     """
+    doc = cue.doc
+    # "..., Obama and Clinton call them "lone wolves"" parsed with the names joined to the
+    # phrase before: a name right before a finite verb that has no subject is its subject.
+    before = doc[cue.i - 1] if cue.i > 0 else None
+    if (
+        before is not None
+        and before.ent_type_ == "PERSON"
+        and cue.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    ):
+        return before
     if not is_speech_verb(cue):
         return None
     for child in cue.rights:
@@ -216,7 +227,6 @@ def _fallback_subject(cue: Token) -> Token | None:
     # "Said Ellis:" parsed as a compound of the name.
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
         return cue.head
-    doc = cue.doc
     for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
         if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
             j = i
@@ -240,6 +250,10 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
         return None
     # "told Bill": after a verb with an addressee, the name is the listener.
     addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
+    # '"...," when Clinton blasted him': a clause of time or cause after the quote tells a
+    # circumstance, not who spoke.
+    if any(doc[k].tag_ == "WRB" or doc[k].pos_ == "SCONJ" for k in range(lo, verb_at)):
+        return None
     first_word = lo
     while first_word < end and (doc[first_word].is_punct or doc[first_word].is_space):
         first_word += 1
@@ -289,7 +303,23 @@ def _gerund_speaker(cue: Token) -> Token | None:
     if cue.tag_ != "VBG" or cue.i == 0:
         return None
     before = cue.doc[cue.i - 1]
-    return before if before.ent_type_ == "PERSON" else None
+    # The tagger sometimes calls a person an organisation; a proper noun is still a name.
+    named = before.ent_type_ == "PERSON" or (
+        before.pos_ == "PROPN" and before.ent_type_ in ("ORG", "")
+    )
+    return before if named else None
+
+
+def _nearer_gerund_cue(ctx: QuoteContext, cue: Token | None, lo: int, hi: int) -> Token | None:
+    """``The spot ends with footage of Trump saying, "..."``: a person's speaking participle
+    right before the quote introduces it, even when the parse hangs the quote from an
+    earlier verb of the sentence ("ends", "concludes")."""
+    if cue is None or not lo <= cue.i < hi:
+        return None
+    near = _cue_in(ctx, lo, hi, nearest_last=True)
+    if near is None or near.i <= cue.i or _gerund_speaker(near) is None:
+        return None
+    return near
 
 
 def _is_dash(tok: Token) -> bool:
@@ -340,12 +370,12 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
         # in "Pike criticised Lopez after she described it as ..." the words are Lopez's.
         circumstance = node.dep_ == "advcl"
         node = node.head
-        if (
-            node.i < sent_start
-            or ctx.quote_of[node.i] != -1
-            or not para_start <= node.idx < para_end
-        ):
+        if node.i < sent_start or not para_start <= node.idx < para_end:
             return None
+        # The way up may pass a scare-quoted word (The four "loopholes" he cited are "..."
+        # reported X); the verb of saying itself must be outside quotation marks.
+        if ctx.quote_of[node.i] != -1:
+            continue
         if not circumstance and is_speech_verb(node) and node.lemma_.lower() not in NAMING_LEMMAS:
             subj = subject_of(node, ctx.outside)
             if subj is not None and (
@@ -396,6 +426,7 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
         b_lo, b_hi = _before_zone(ctx, span, first, prev_end)
         a_lo, a_hi = _after_zone(ctx, span, last, next_start)
         cue = _governing_cue(ctx, qi, first, last)
+        cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
         if cue is None:
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:

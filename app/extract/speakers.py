@@ -451,7 +451,8 @@ class SpeakerResolver:
         run = [head]
         by_i = {t.i: t for t in tokens}
         i = head.i - 1
-        while i in by_i and not _is_quote_mark(by_i[i].text):
+        # Nor past a line break: a time stamp or dateline above is no part of the phrase.
+        while i in by_i and not _is_quote_mark(by_i[i].text) and "\n" not in by_i[i].text:
             run.insert(0, by_i[i])
             i -= 1
         i = head.i + 1

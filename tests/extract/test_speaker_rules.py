@@ -45,6 +45,14 @@ NESTED = [
         "troublemakers",
         "Rosa Kemp",
     ),
+    (
+        # The way up to the outer verb passes a scare-quoted word.
+        "Governor Ann Lowe spoke on Monday.\n\n"
+        "The three \u201creforms\u201d she listed are \u201clower fees for every family, fewer "
+        "forms and faster refunds,\u201d the Daily Ledger reported.",
+        "lower fees for every family, fewer forms and faster refunds,",
+        "Daily Ledger",
+    ),
 ]
 
 
@@ -344,4 +352,37 @@ BARE_SURNAME = [
 def test_a_bare_surname_means_the_main_bearer(
     parse: Parse, text: str, words: str, speaker: str
 ) -> None:
+    assert name(quote(parse(text), words)) == speaker
+
+
+PARSE_DETOURS = [
+    # text, quoted words, speaker: attributions the parse gets wrong in a known way
+    (
+        # A speaking participle right before the quote, not the sentence's verb nor the
+        # name in the clause of time after it.
+        "The new ad aired on Sunday.\n\nThe spot concludes with footage of Dunn saying during "
+        "the debate last week, \u201cThat makes me tough,\u201d when Lowe blasted him for "
+        "skipping the vote.",
+        "That makes me tough,",
+        "Dunn",
+    ),
+    (
+        # Names parsed into the phrase before the verb are still its subject.
+        "When protesters are arrested in the square of the old city, Smith and Jones call "
+        'them "heroes" on television.',
+        "heroes",
+        "Jones",
+    ),
+    (
+        # A time stamp parsed as a second subject names nobody, nor does it join the phrase.
+        "The race tightened.\n\n___.\n\n5:45 p.m.\n\nLibertarian candidate Gary Roe\u2019s "
+        "doctor is calling the candidate \u201cextremely physically fit.\u201d",
+        "extremely physically fit.",
+        "Libertarian candidate Gary Roe\u2019s doctor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), PARSE_DETOURS)
+def test_parse_detours(parse: Parse, text: str, words: str, speaker: str) -> None:
     assert name(quote(parse(text), words)) == speaker
