@@ -227,6 +227,17 @@ def _names_a_speaker(token: Token) -> bool:
     return token.ent_type_ in ("PERSON", "ORG", "NORP") or token.pos_ in ("PROPN", "PRON")
 
 
+def _object_controller(verb: Token) -> Token | None:
+    """The object of the verb a to-infinitive complements, which is the infinitive's
+    understood subject ("urged him to say", "prompted his wife to make a comment")."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    for child in verb.head.children:
+        if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+    return None
+
+
 def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> Token | None:
     """The token that names who speaks: the verb's subject, following the parse's detours.
 
@@ -263,6 +274,11 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         for child in current.children:
             if child.dep_ == "nsubjpass" and ok(child):
                 return child
+        # "prompted Clinton to make a comment", "urged voters to say no": after a verb with
+        # an object, an infinitive's subject is that object.
+        controller = _object_controller(current)
+        if controller is not None:
+            return controller if ok(controller) else None
         # "He smiled and said", "was quoted as saying", "went on to say": the subject sits on
         # the verb this one hangs from.
         # A verb without a subject shares the one of the verb it hangs from; the parser

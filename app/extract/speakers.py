@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extract.cues import NAMING_LEMMAS, SPEECH_LEMMAS
+from app.extract.cues import NAMING_LEMMAS, SPEECH_LEMMAS, SPEECH_NOUNS, subject_of
 from app.extract.names import (
     FIRST_NAME_GENDER,
     GENDERED_ROLES,
@@ -200,6 +200,19 @@ def _embedded_clause(verb: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _author_of_remark(noun: Token) -> Token | None:
+    """Who made a remark: the possessor of a noun of saying ("her comment") or the subject of
+    the verb that makes it ("Clinton made a comment", "urged Clinton to make a comment")."""
+    if noun.lemma_.lower() not in SPEECH_NOUNS or noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    if noun.dep_ != "dobj":
+        return None
+    return subject_of(noun.head)
 
 
 def _acts(tok: Token) -> bool:
@@ -388,6 +401,10 @@ class SpeakerResolver:
             # the person who speaks.
             if head.dep_ == "appos" and head.head.i in self._by_token:
                 head = head.head
+            # "Clinton made a comment that described ...": a remark speaks for its author.
+            author = _author_of_remark(head)
+            if author is not None:
+                return self.resolve(author)
             low = head.lower_
         if low in _SPEAKER_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head), head.text

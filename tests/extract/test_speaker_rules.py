@@ -380,6 +380,20 @@ PARSE_DETOURS = [
         "extremely physically fit.",
         "Libertarian candidate Gary Roe\u2019s doctor",
     ),
+    (
+        # A remark speaks for whoever makes it; the object of "prompted" makes it.
+        "The new law, which prompted Senator Ann Lowe to make a comment that described the "
+        'protesters as "paid agitators," passed on Monday.',
+        "paid agitators,",
+        "Ann Lowe",
+    ),
+    (
+        # The object of "forced" is the one who admits.
+        "The committee also forced Mayor Tom Reyes, who was under questioning over the budget, "
+        'to admit that "the city is broke."',
+        "the city is broke.",
+        "Tom Reyes",
+    ),
 ]
 
 
