@@ -479,7 +479,12 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
                 and prev_p < para_start
                 and ctx.text[prev.end : para_start].count("\n") <= 3
             )
-            if same_para or adjacent:
+            # 'X described her as a "disgrace" after she blamed it on "bias"': a quote in a
+            # clause of time or cause of the previous quote's verb is that clause subject's.
+            owner = _clause_owner(ctx, first, last, prev.cue) if same_para and prev.cue else None
+            if owner is not None:
+                attribution.cue, attribution.head = owner
+            elif same_para or adjacent:
                 attribution.inherit_from = len(out) - 1
                 attribution.kind = "direct" if prev.kind == "direct" else attribution.kind
         words = ctx.text[span.start : span.end].split()

@@ -400,3 +400,12 @@ PARSE_DETOURS = [
 @pytest.mark.parametrize(("text", "words", "speaker"), PARSE_DETOURS)
 def test_parse_detours(parse: Parse, text: str, words: str, speaker: str) -> None:
     assert name(quote(parse(text), words)) == speaker
+
+
+def test_a_cueless_quote_in_a_clause_of_time_is_that_clauses(parse: Parse) -> None:
+    doc = parse(
+        'Governor Ray Dunn described Senator Ann Lowe as a "disgrace" after she attacked '
+        'teachers nationwide and blamed the deficit on "lazy unions" in her speech.'
+    )
+    assert name(quote(doc, "disgrace")) == "Ray Dunn"
+    assert name(quote(doc, "lazy unions")) == "Ann Lowe"
