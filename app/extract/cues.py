@@ -185,6 +185,10 @@ def is_speech_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "put" and any(c.lower_ == "it" for c in token.children):
         return True  # "as The New Yorker put it"
+    if lemma == "point" and any(
+        c.lower_ in ("out", "to") and c.dep_ in ("prt", "prep") for c in token.children
+    ):
+        return True  # "pointed out that ...", "pointed to reports that X called her ..."
     if lemma not in SPEECH_LEMMAS:
         return False
     return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")

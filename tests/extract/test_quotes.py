@@ -191,6 +191,11 @@ INDIRECT = [
         "The storm will reach the coast by Friday",
         "said",
     ),
+    (
+        "Lowe pointed out that the state budget had doubled since 2010.",
+        "the state budget had doubled since 2010",
+        "pointed",
+    ),
 ]
 
 

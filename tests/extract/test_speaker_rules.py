@@ -53,6 +53,14 @@ NESTED = [
         "lower fees for every family, fewer forms and faster refunds,",
         "Daily Ledger",
     ),
+    (
+        # "pointed to reports that ..." cites them: the one pointing is the source.
+        "Senator Ann Lowe has not mentioned the banker since the Monday night debate. That is "
+        "when she pointed to reports that Governor Ray Dunn called the banker \u201cMister "
+        "Greedy\u201d on the radio.",
+        "Mister Greedy",
+        "Ann Lowe",
+    ),
 ]
 
 
