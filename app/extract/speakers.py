@@ -341,7 +341,11 @@ class SpeakerResolver:
             # article names most, the latest on a tie; "Mrs. Clinton" is not the Bill Clinton
             # of the sentence before. A passing "former President Bill Clinton" does not
             # take "Clinton" from the Hillary Clinton the article is about.
-            cands = self._by_last.get(last) or self._by_first.get(last)
+            cands = (
+                self._by_last.get(last)
+                or self._by_first.get(last)
+                or self._by_last.get(self._doubling_variant(last), [])
+            )
             fitting = [c for c in cands or [] if self._same_gender(c, gender)]
             if fitting:
                 idx = max(reversed(fitting), key=lambda c: self.entities[c].named)
@@ -370,6 +374,20 @@ class SpeakerResolver:
         for t in ent:
             self._by_token[t.i] = idx
         return idx
+
+    def _doubling_variant(self, name: str) -> str:
+        """A known surname that ``name`` misspells by a single or doubled letter ("McLenney"
+        for McClenney, "Philips" for Phillips), the commonest slip in names; else ""."""
+        if len(name) < 5:
+            return ""
+        for i in range(1, len(name)):
+            # One letter of a double dropped, or one letter doubled.
+            if name[i] == name[i - 1] and name[:i] + name[i + 1 :] in self._by_last:
+                return name[:i] + name[i + 1 :]
+            doubled = name[:i] + name[i - 1] + name[i:]
+            if name[i - 1].isalpha() and doubled in self._by_last:
+                return doubled
+        return ""
 
     def _same_gender(self, idx: int, gender: str) -> bool:
         known = self.entities[idx].gender

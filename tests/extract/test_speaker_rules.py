@@ -417,3 +417,12 @@ def test_a_cueless_quote_in_a_clause_of_time_is_that_clauses(parse: Parse) -> No
     )
     assert name(quote(doc, "disgrace")) == "Ray Dunn"
     assert name(quote(doc, "lazy unions")) == "Ann Lowe"
+
+
+def test_a_surname_misspelt_by_a_doubled_letter_is_the_same_person(parse: Parse) -> None:
+    doc = parse(
+        "Two voters, Dana McCollum and Bryan Hale, came to the rally.\n\n"
+        "McColum said the plan was weak.\n\n"
+        '"It is not enough for our town," she said.'
+    )
+    assert name(quote(doc, "It is not enough for our town,")) == "Dana McCollum"
