@@ -35,7 +35,7 @@ from app.extract.scare_quotes import (
     is_transcript_line,
     looks_like_title,
 )
-from app.extract.speakers import SpeakerResolver
+from app.extract.speakers import DOCUMENT_NOUNS, SpeakerResolver
 from app.extract.types import QuoteKind, QuoteMention
 
 # A quote with no cue and no preceding speaker is kept only when it is at least this long
@@ -378,8 +378,12 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
             continue
         if not circumstance and is_speech_verb(node) and node.lemma_.lower() not in NAMING_LEMMAS:
             subj = subject_of(node, ctx.outside)
+            # A document reports too: "The statement noted they had said they would take
+            # "further measures"" is the statement's account.
             if subj is not None and (
-                subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she", "they")
+                subj.ent_type_ in ("PERSON", "ORG")
+                or subj.lower_ in ("he", "she", "they")
+                or subj.lemma_.lower() in DOCUMENT_NOUNS
             ):
                 return subj
     return None

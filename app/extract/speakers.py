@@ -61,7 +61,7 @@ _EDGE_WORDS = frozenset(
 )
 _QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 # Documents that "say" things on behalf of whoever issued them.
-_DOCUMENT_NOUNS = frozenset(
+DOCUMENT_NOUNS = frozenset(
     ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
 )
 # Punctuation and white space that can open a tagged entity without being part of a name.
@@ -429,7 +429,7 @@ class SpeakerResolver:
         if head.i in self._by_token:
             idx = self._by_token[head.i]
             return idx, self._mention_text(head)
-        if head.lemma_.lower() in _DOCUMENT_NOUNS:
+        if head.lemma_.lower() in DOCUMENT_NOUNS:
             # "the IMF report stated", "Trump's campaign website says": the issuer speaks.
             for child in head.children:
                 if child.dep_ in ("compound", "poss") and (
@@ -544,7 +544,11 @@ class SpeakerResolver:
             k = bisect.bisect_left(self._speaker_pos, pos) - 1
             group_pos, group = -1, None
             while k >= 0 and pos - self._speaker_pos[k] < _PRONOUN_WINDOW:
-                if self.entities[self._speakers[k][0]].kind == "group":
+                entity = self.entities[self._speakers[k][0]]
+                # A document ("the statement") is an "it", never a "they".
+                words = entity.name.lower().split()
+                is_document = bool(words) and words[-1] in DOCUMENT_NOUNS
+                if entity.kind == "group" and not (is_document and low != "it"):
                     group_pos, group = self._speaker_pos[k], self._speakers[k][0]
                     break
                 k -= 1

@@ -426,3 +426,13 @@ def test_a_surname_misspelt_by_a_doubled_letter_is_the_same_person(parse: Parse)
         '"It is not enough for our town," she said.'
     )
     assert name(quote(doc, "It is not enough for our town,")) == "Dana McCollum"
+
+
+def test_a_document_reports_and_is_never_they(parse: Parse) -> None:
+    doc = parse(
+        'After a meeting, the council issued a statement calling the test "a clear violation." '
+        'The statement noted they had previously said they would take "further significant '
+        'measures" if the North tested again.\n\n"We will act together," they said.'
+    )
+    assert name(quote(doc, "further significant measures")) == "statement"
+    assert name(quote(doc, "We will act together,")) == "council"
