@@ -182,7 +182,8 @@ def _appositive_title(head: Token) -> str | None:
 
 def _embedded_clause(verb: Token) -> bool:
     """The verb heads a clause reported or believed by someone else ("McLenney said Clinton
-    doesn't show ...", "he does believe McConnell is correct"), also through a coordination.
+    doesn't show ...", "he does believe McConnell is correct") or the content of a noun,
+    also through a coordination.
 
     The subject of such a clause is what the sentence is about, not who the discourse follows:
     the next "she said" still means the one who said or believed it.
@@ -192,7 +193,12 @@ def _embedded_clause(verb: Token) -> bool:
         # The reporting verb comes first, in the same paragraph: a ccomp hanging from a later
         # verb, or across a line break, is the parser joining a sentence to a quotation's
         # "she said".
-        if node.dep_ == "ccomp":
+        # A clause that fills in a noun ("the idea that Scalia was murdered", "reports that
+        # Trump called her ...") is content too.
+        content = node.dep_ == "acl" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in node.children
+        )
+        if node.dep_ == "ccomp" or content:
             head = node.head
             between = verb.doc[head.i : verb.i]
             return head.i < verb.i and "\n" not in between.text

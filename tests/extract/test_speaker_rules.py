@@ -132,6 +132,14 @@ SALIENCE = [
         "Tom Reyes",
     ),
     (
+        # Nor the subject of a clause that fills in a noun ("the claim that ...").
+        "Ann Keller spoke to reporters on Monday.\n\n"
+        "She repeated the claim that Mayor Ruth Dalton had hidden the budget.\n\n"
+        '"We deserve the truth," she said.',
+        "We deserve the truth,",
+        "Ann Keller",
+    ),
+    (
         # A new subject after the last attribution takes over.
         '"The tax plan is a mess," Paul Dorsey concluded.\n\n'
         "Hugo Lamb at the Daily Ledger agreed with Dorsey about the plan.\n\n"
