@@ -257,6 +257,11 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
+                # "according to show insiders" parsed with "show" as a verb: the last noun
+                # of the phrase is its head.
+                nouns = [t for t in child.subtree if t.pos_ in ("NOUN", "PROPN")]
+                if nouns:
+                    return nouns[-1]
         return None
     ok = outside or (lambda _tok: True)
     current = verb

@@ -306,3 +306,16 @@ def test_nickname() -> None:
     text = 'Rep. Robert "Bobby" Lee and "Bobby" alone'
     spans = find_quoted_spans(text)
     assert [is_nickname(text, s) for s in spans] == [True, False]
+
+
+def test_according_to_a_misparsed_phrase_names_its_last_noun(parse: Parse) -> None:
+    from app.extract.cues import subject_of
+
+    doc = parse(
+        "As a reality TV boss, Tom Reyes repeatedly insulted women with crude language, "
+        "according to show insiders."
+    )
+    according = next(t for t in doc if t.lower_ == "according")
+    source = subject_of(according)
+    assert source is not None
+    assert source.text == "insiders"
