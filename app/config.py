@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = Field(
         default=5000, ge=100, description="Per-query time limit for API reads, in milliseconds."
     )
+    response_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Memory for answers to GET requests, kept until the data changes; 0: off.",
+    )
     max_concurrent_requests: int = Field(
         default=64, ge=1, description="Requests served at once before excess load is shed with 503."
     )

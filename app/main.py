@@ -14,7 +14,9 @@ from app.api import health
 from app.api.caching import ConditionalGetMiddleware
 from app.api.guards import install_guards
 from app.api.problems import install_problem_handlers
+from app.api.response_cache import ResponseCache
 from app.articles import router as articles
+from app.articles.service import RevisionProbe
 from app.config import Settings
 from app.db.session import build_engine, build_sessionmaker
 from app.places import router as places
@@ -33,9 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = build_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
 
+    revision = RevisionProbe(engine)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        revision.close()
         engine.dispose()
 
     app = FastAPIOffline(
@@ -50,6 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = build_sessionmaker(engine)
     app.state.extractor = None  # loaded by the first write: reads never pay for the model
     app.state.extractor_lock = threading.Lock()
+    # Added first, so it runs inside the conditional GET (which ETags its answers too).
+    app.add_middleware(
+        ResponseCache,
+        revision=revision,
+        max_bytes=settings.response_cache_bytes,
+    )
     app.add_middleware(ConditionalGetMiddleware)
     if settings.cors_origins:
         app.add_middleware(

@@ -1,6 +1,6 @@
-"""Conditional GET (RFC 9110) for every buffered GET response: a weak ETag over the body,
-304 on a matching If-None-Match, and caches told to revalidate. Pure ASGI, so streamed
-exports pass through untouched (they set their own validator)."""
+"""Conditional GET (RFC 9110) for every buffered GET response: a weak ETag over the body (or
+the one it already has), 304 on a matching If-None-Match, and caches told to revalidate. Pure
+ASGI, so streamed exports pass through untouched (they set their own validator)."""
 
 from __future__ import annotations
 
@@ -37,9 +37,9 @@ class ConditionalGetMiddleware:
             head, start = start, None
             headers = MutableHeaders(scope=head)
             complete = not message.get("more_body", False)
-            if complete and head["status"] == 200 and "etag" not in headers:
-                body = message.get("body", b"")
-                etag = 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+            if complete and head["status"] == 200:
+                # an answer from the response cache carries the ETag it was given the first time
+                etag = headers.get("etag") or weak_etag(message.get("body", b""))
                 headers["ETag"] = etag
                 headers.setdefault("Cache-Control", CACHE_CONTROL)
                 headers.add_vary_header("Accept")
@@ -52,6 +52,10 @@ class ConditionalGetMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_etag)
+
+
+def weak_etag(body: bytes) -> str:
+    return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def _not_modified(headers: MutableHeaders) -> Message:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     CompoundSelect,
     bindparam,
@@ -171,11 +172,41 @@ def speaker_ids_matching(name: str) -> AnySelect:
     return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == name_key(name))
 
 
+_SPEAKER_IDS_BY_KEY = (
+    select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == bindparam("key")).distinct()
+)
+
+
 def _speaker_ids(session: Session, name: str) -> list[int]:
     """Resolve the name to ids first: ``speaker_id = ?`` (or a short IN list) lets the
     (speaker_id, id) index deliver quotes already in order, where a subquery made the
     engine fetch and sort every quote of the speaker."""
-    return list(session.scalars(speaker_ids_matching(name).distinct()))
+    rows = session.connection().execute(_SPEAKER_IDS_BY_KEY, {"key": name_key(name)})
+    return list(rows.scalars())
+
+
+def _one_speaker_page(*, descending: bool) -> AnySelect:
+    """A page of one speaker's quotes after ``:after`` in id order, from the (speaker_id, id)
+    index: the most asked-for list, so its statement is built once, not per request."""
+    after = bindparam("after", type_=BigInteger)  # int8: the walk starts past every int4 id
+    return (
+        select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
+        .join(Article, Article.id == Quote.article_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .where(
+            Quote.speaker_id == bindparam("speaker_id"),
+            Quote.id < after if descending else Quote.id > after,
+        )
+        .order_by(Quote.id.desc() if descending else Quote.id.asc())
+        .limit(bindparam("limit"))
+    )
+
+
+_ONE_SPEAKER_PAGE = {
+    descending: _one_speaker_page(descending=descending) for descending in (True, False)
+}
+# Where an unbounded walk starts: past every id in one direction or the other.
+_FIRST_ID, _LAST_ID = 0, 2**63 - 1
 
 
 def _filtered(
@@ -234,6 +265,13 @@ def list_quotes(
         return [(row, float(row[-1])) for row in session.execute(query).all()]
     descending = sort.startswith("-")
     ids = _speaker_ids(session, filters.speaker) if filters.speaker is not None else None
+    only = replace(filters, speaker=None, speaker_id=None) == QuoteFilters()
+    sole = [filters.speaker_id] if ids is None else ids if filters.speaker_id is None else []
+    if only and len(sole) == 1 and sole[0] is not None:
+        after = cursor.id if cursor else _LAST_ID if descending else _FIRST_ID
+        params = {"speaker_id": sole[0], "after": after, "limit": limit + 1}
+        rows = session.connection().execute(_ONE_SPEAKER_PAGE[descending], params)
+        return [(row, None) for row in rows.all()]
     query, _rank = _filtered(session, filters, ranked=False, speaker_ids=ids)
     if ids is not None and replace(filters, speaker=None) == QuoteFilters():
         query = query.where(Quote.id.in_(_page_ids_per_speaker(ids, descending, cursor, limit)))
