@@ -608,8 +608,12 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
     """
     doc = ctx.doc
     para_start, para_end = ctx.paragraph(doc[first].idx)
-    before = ctx.text[max(para_start, doc[first].idx - 12) : doc[first].idx].lower().split()
-    framed = bool(set(before[-2:]) & _FRAMING_PREPS)
+    before = ctx.text[max(para_start, doc[first].idx - 16) : doc[first].idx].lower().split()
+    # "as "X"", "as a "X"", "like the "X"": the framing word before any article.
+    words = [w for w in before if w.strip("\"'\u201c\u2018`")]
+    while words and words[-1] in ("a", "an", "the"):
+        words.pop()
+    framed = bool(words) and words[-1] in _FRAMING_PREPS
     i = first
     while i < last and first <= doc[i].head.i < last:
         i += 1

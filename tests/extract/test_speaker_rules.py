@@ -444,3 +444,12 @@ def test_a_document_reports_and_is_never_they(parse: Parse) -> None:
     )
     assert name(quote(doc, "further significant measures")) == "statement"
     assert name(quote(doc, "We will act together,")) == "council"
+
+
+def test_a_quote_framed_by_as_and_an_article(parse: Parse) -> None:
+    # "as a "con artist"": the framing word may stand before an article.
+    doc = parse(
+        "Senate Minority Leader Harry Reid (D-Nev.), in particular, has been steadily pounding "
+        "Trump as a \u201ccon artist\u201d \u2015 just as he did with Romney in 2012."
+    )
+    assert name(quote(doc, "con artist")) == "Harry Reid"
