@@ -64,6 +64,7 @@ SPEECH_LEMMAS = frozenset(
         "exclaim",
         "whisper",
         "shout",
+        "chant",
         "yell",
         "scream",
         "cry",

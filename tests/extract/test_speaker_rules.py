@@ -453,3 +453,8 @@ def test_a_quote_framed_by_as_and_an_article(parse: Parse) -> None:
         "Trump as a \u201ccon artist\u201d \u2015 just as he did with Romney in 2012."
     )
     assert name(quote(doc, "con artist")) == "Harry Reid"
+
+
+def test_a_chant_is_a_quote(parse: Parse) -> None:
+    doc = parse('Protesters marching through the streets chanted "What curfew?" and kept going.')
+    assert name(quote(doc, "What curfew?")) == "Protesters"
