@@ -314,5 +314,10 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
             if noun.dep_ == "dobj":
                 current = noun.head
                 continue
+            # "replacing it with language calling for ...": through the preposition to the
+            # verb whose subject wrote the language.
+            if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+                current = noun.head.head
+                continue
         break
     return None

@@ -413,6 +413,17 @@ PARSE_DETOURS = [
 ]
 
 
+PARSE_DETOURS += [
+    (
+        # A participle on the object of a preposition: the verb's subject wrote it.
+        "The aides replaced the plank with softer language calling for \u201cappropriate "
+        "assistance\u201d to the region.",
+        "appropriate assistance",
+        "aides",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "words", "speaker"), PARSE_DETOURS)
 def test_parse_detours(parse: Parse, text: str, words: str, speaker: str) -> None:
     assert name(quote(parse(text), words)) == speaker
