@@ -410,10 +410,6 @@ PARSE_DETOURS = [
         "the city is broke.",
         "Tom Reyes",
     ),
-]
-
-
-PARSE_DETOURS += [
     (
         # A participle on the object of a preposition: the verb's subject wrote it.
         "The aides replaced the plank with softer language calling for \u201cappropriate "
