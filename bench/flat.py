@@ -107,7 +107,12 @@ def main() -> None:
         meta = ensure(articles, quotes, db)
         speaker = quote(person(0))
         port = free_port()
-        env = {"DATABASE_URL": f"sqlite:///{db}", "GAZETTEER_PATH": str(GAZETTEER)}
+        # The response cache off: repeated requests must measure the queries, not the cache.
+        env = {
+            "DATABASE_URL": f"sqlite:///{db}",
+            "GAZETTEER_PATH": str(GAZETTEER),
+            "RESPONSE_CACHE_BYTES": "0",
+        }
         command = uvicorn_command("app.main:create_app", port)
         with serving(command, port, env):
             client = Client(port)

@@ -20,12 +20,22 @@ from bench.common import DATA, ROOT, record, results_path, say
 
 BARS: list[tuple[str, str, float, str]] = [
     # (key, description, bar, direction)
-    ("load.ratio_vs_datasette.article_by_id", "article by id / Datasette", 2.0, ">="),
-    ("load.ratio_vs_datasette.article_list", "article list / Datasette", 2.0, ">="),
-    ("load.ratio_vs_datasette.quotes_by_speaker", "quotes by speaker / Datasette", 2.0, ">="),
-    ("load.ratio_vs_datasette.fulltext", "full-text query / Datasette", 2.0, ">="),
-    ("load.ratio_vs_bare.article_by_id", "article by id / bare FastAPI", 0.6, ">="),
-    ("load.ratio_vs_bare.quotes_by_speaker", "quotes by speaker / bare FastAPI", 0.6, ">="),
+    *(
+        (f"load.ratio_vs_datasette.{label}.{name}", f"{what} / Datasette{note}", 2.0, ">=")
+        for label, note in (("w1", ""), ("w1_nocache", ", cache off"))
+        for name, what in (
+            ("article_by_id", "article by id"),
+            ("article_list", "article list"),
+            ("quotes_by_speaker", "quotes by speaker"),
+            ("fulltext", "full-text query"),
+        )
+    ),
+    *(
+        (f"load.ratio_vs_bare_{kind}.{label}.{name}", f"{what} / bare {kind}{note}", 0.6, ">=")
+        for label, note in (("w1", ""), ("w1_nocache", ", cache off"))
+        for name, what in (("article_by_id", "article by id"), ("quotes_by_speaker", "by speaker"))
+        for kind in ("async", "sync")
+    ),
     ("flat.ratio.quotes_by_speaker", "quotes by speaker, 1M / 10k quotes", 1.3, "<="),
     ("flat.ratio.quotes_page_1000", "quotes page 1,000, 1M / 10k quotes", 1.3, "<="),
     ("flat.ratio.articles_page_1000", "articles page 1,000, 1M / 10k quotes", 1.3, "<="),
@@ -57,11 +67,11 @@ def verdicts() -> None:
     for key, description, bar, direction in BARS:
         value = results.get(key)
         if not isinstance(value, int | float):
-            say(f"  {description:<40} not measured")
+            say(f"  {description:<46} not measured")
             continue
         holds = value >= bar if direction == ">=" else value <= bar
         say(
-            f"  {description:<40} {value:>6.2f}  (bar {direction} {bar})  "
+            f"  {description:<46} {value:>6.2f}  (bar {direction} {bar})  "
             f"{'holds' if holds else 'DOES NOT HOLD'}"
         )
     say(f"\nall figures: {results_path()}")

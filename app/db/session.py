@@ -16,7 +16,6 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One connection per worker thread (AnyIO's default limit is 40): a pool smaller than that made
 # the overflow connections close on return and reopen cold on the next request.
 SQLITE_POOL_SIZE = 48
-SQLITE_MMAP_BYTES = 1 << 30
 
 
 def is_sqlite(url: str) -> bool:
@@ -77,9 +76,6 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    # Reads through a memory map share the OS page cache instead of copying pages into each
-    # connection's own cache: fewer system calls per query, and a new connection starts warm.
-    cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
     cursor.close()
 
 

@@ -122,7 +122,7 @@ async def list_quotes(
         lambda: _quote_page(
             request, response, session, filters, sort, limit, cursor, count, format
         ),
-        inline=filters.indexed() and not count and format in (None, ExportFormat.json),
+        inline=filters.indexed() and not count and not _exporting(request, format),
     )
 
 
@@ -221,7 +221,13 @@ async def list_speaker_quotes(
             request, response, session, filters, QuoteSort.newest, limit, cursor, count, format
         )
 
-    return await run_read(read, inline=not count and format in (None, ExportFormat.json))
+    return await run_read(read, inline=not count and not _exporting(request, format))
+
+
+def _exporting(request: Request, format: ExportFormat | None) -> bool:
+    """Whether every match is streamed (``format`` or ``Accept``) rather than one page."""
+    allowed = (ExportFormat.ndjson, ExportFormat.csv)
+    return negotiate(request, format, allowed=allowed) is not ExportFormat.json
 
 
 def _quote_page(
