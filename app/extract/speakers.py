@@ -226,6 +226,9 @@ def _acts(tok: Token) -> bool:
     Clinton, who has called for higher taxes, ..."), outside another person's reported clause."""
     if tok.dep_ in _SUBJECT_DEPS:
         return not _embedded_clause(tok.head)
+    # "Oz's dubious advice earned him ...": the possessor of a subject is its topic too.
+    if tok.dep_ == "poss" and tok.head.dep_ in _SUBJECT_DEPS:
+        return not _embedded_clause(tok.head.head)
     # "Turkington and Collard gathered", "The head of the unit, Sgt. Glen Horan, agrees": a
     # name coordinated with or in apposition to a subject is one too.
     if tok.dep_ in ("conj", "appos") and tok.head is not tok:

@@ -140,6 +140,15 @@ SALIENCE = [
         "Ann Keller",
     ),
     (
+        # So does the possessor of a new subject.
+        "Dr. Sam Hill hosts a daily health show.\n\n"
+        '"He ignores the facts," said Tom Reyes, a professor of surgery.\n\n'
+        "Hill\u2019s dubious advice later earned him a Senate hearing.\n\n"
+        '"I stand by every word," he said.',
+        "I stand by every word,",
+        "Sam Hill",
+    ),
+    (
         # A new subject after the last attribution takes over.
         '"The tax plan is a mess," Paul Dorsey concluded.\n\n'
         "Hugo Lamb at the Daily Ledger agreed with Dorsey about the plan.\n\n"
