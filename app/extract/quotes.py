@@ -2,12 +2,14 @@
 
 Steps, all linear in the article: pair the quotation marks (``quote_marks``); find each quote's
 speech cue in the parse (the speech verb governing the quote, else one in the frame text right
-after or before it); keep quotes with a cue, continuations of a quote, and long quotes; drop
-short cue-less ones and titles, nicknames and markup (``scare_quotes``). A cue inside another
-speaker's reported speech credits that outer speaker; a quote inside an adverbial clause with
-its own subject is that subject's; a long quote without a cue takes the subject of its verb or
-of the sentence before it. Reported speech
-without marks comes from ``reports``. Speakers resolve through ``speakers.SpeakerResolver``.
+after or before it; a person's speaking participle right before the quote beats an earlier
+governing verb); keep quotes with a cue, continuations of a quote, and long quotes; drop short
+cue-less ones and titles, nicknames and markup (``scare_quotes``). A cue inside another
+speaker's (or a document's) reported speech credits that outer speaker; a quote inside an
+adverbial clause with its own subject is that subject's, also when it has no cue of its own; a
+long quote without a cue takes the subject of its verb or of the sentence before it; a dash
+after a quote names its author. Reported speech without marks comes from ``reports``.
+Speakers resolve through ``speakers.SpeakerResolver``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
 """Who is speaking: names, titles and in-document coreference for speaker mentions.
 
 People are clustered by name parts in text order ("James Jeffrey" then "Jeffrey", "Mr.
-Jeffrey"; a lone surname joins only a person of compatible gender). A "he" or "she" speaker
-goes by discourse salience: the latest compatible speaker stays the topic until another
-compatible person becomes a subject after that attribution (directly, coordinated, in
-apposition or through "who ..."); a person named only in an object or possessive does not take
-over. Without either, the nearest earlier compatible person, preferring a subject. Everything
-runs once per ``Doc`` on the named entities and a few tokens around them, never over every
-token again.
+Jeffrey"); a lone surname joins the compatible bearer the article names most (a passing "Bill
+Clinton" does not take "Clinton" from Hillary), also when misspelt by a doubled letter. A "he"
+or "she" speaker goes by discourse salience: the latest compatible speaker stays the topic
+until another compatible person becomes a subject after that attribution (directly,
+coordinated, in apposition, through "who ..." or as the subject's possessor); a person named
+only in an object, or as the subject of a clause someone else reports or believes ("X said Y
+was wrong"), does not take over. Without either, the nearest earlier compatible person,
+preferring a subject. A bare surname whose cluster has the wrong gender may still mean another
+bearer of it. Everything runs once per ``Doc`` on the named entities and a few tokens around
+them, never over every token again.
 """
 
 from __future__ import annotations
