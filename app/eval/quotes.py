@@ -69,6 +69,7 @@ class Tally:
     matched: int = 0
     speaker_right: int = 0
     speaker_right_strict: int = 0
+    speaker_scorable: int = 0  # matched spans whose gold speaker the rule can ever call right
 
     def figures(self) -> dict[str, float]:
         p = self.matched / self.predicted if self.predicted else 0.0
@@ -88,6 +89,8 @@ class Tally:
                 self.speaker_right_strict / self.matched if self.matched else 0.0
             ),
             "quote_speaker_f1": _f1(e2e_p, e2e_r),
+            # What a perfect attributor would score on these matched spans under the rule.
+            "speaker_ceiling": self.speaker_scorable / self.matched if self.matched else 0.0,
         }
 
 
@@ -232,8 +235,17 @@ def speaker_is_right(gold: GoldSpan, predicted: str | None, *, strict: bool = Fa
     surname inside an appositive mention counts too (see ``name_part``).
     """
     guess = last_name_token(predicted)
-    if guess is None:
-        return False
+    return guess is not None and guess in _targets(gold, strict=strict)
+
+
+def speaker_can_be_right(gold: GoldSpan) -> bool:
+    """Whether any prediction can score: not when the gold has no speaker, or a pronoun
+    mention with no resolved name (the rule then has nothing to compare with)."""
+    return bool(_targets(gold, strict=False))
+
+
+def _targets(gold: GoldSpan, *, strict: bool) -> set[str]:
+    """The last name tokens a predicted speaker may equal to be right."""
     targets = [last_name_token(gold.speaker_resolved)]
     # A mention that is a pronoun counts only through its resolved name, flagged or not
     # (the gold leaves a few relative "who" mentions unflagged).
@@ -242,7 +254,7 @@ def speaker_is_right(gold: GoldSpan, predicted: str | None, *, strict: bool = Fa
         targets.append(last_name_token(gold.speaker))
         if not strict and gold.speaker:
             targets.append(last_name_token(name_part(gold.speaker)))
-    return any(t is not None and t == guess for t in targets)
+    return {t for t in targets if t is not None}
 
 
 class QuoteScorer:
@@ -280,6 +292,7 @@ class QuoteScorer:
                 tally.predicted += 1
                 tally.speaker_right += right
                 tally.speaker_right_strict += right_strict
+                tally.speaker_scorable += speaker_can_be_right(gold[gi])
             if not right:
                 errors.wrong_speaker.append((gold[gi], predicted[pi]))
         errors.missed = [g for i, g in enumerate(gold) if i not in matched_g]

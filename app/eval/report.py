@@ -23,6 +23,7 @@ _QUOTE_COLUMNS = (
     ("speaker_accuracy", "spkr", "{:>6.3f}"),
     ("speaker_accuracy_strict", "spkr*", "{:>6.3f}"),
     ("quote_speaker_f1", "Q+S F1", "{:>7.3f}"),
+    ("speaker_ceiling", "ceil", "{:>6.3f}"),
 )
 
 
@@ -51,6 +52,10 @@ def format_report(result: dict[str, Any], notes: list[str]) -> str:
         lines.append(
             "  spkr: last name token of the name in the annotated mention or of the resolved"
             " name; spkr*: of the mention's literal last word"
+        )
+        lines.append(
+            "  ceil: the spkr a perfect attributor would reach on the matched spans (the rest"
+            " have no gold speaker, or a pronoun with no resolved name)"
         )
     places = result.get("places")
     if places:

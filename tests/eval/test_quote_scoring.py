@@ -162,6 +162,18 @@ def test_strict_reading_uses_the_mentions_last_word() -> None:
     assert (figures["speaker_accuracy"], figures["speaker_accuracy_strict"]) == (1.0, 0.0)
 
 
+def test_the_ceiling_leaves_out_golds_no_speaker_can_match() -> None:
+    scorer = QuoteScorer()
+    gold = record(
+        direct(13, 31, "Ann Lee"),
+        direct(56, 67, "she", None, pronoun=True),  # a pronoun nobody resolved
+    )
+    scorer.add(gold, [pred(13, 31, "Bob Stone"), pred(56, 67, "Ann Lee")])
+    figures = scorer.result()["all"]
+    assert figures["speaker_accuracy"] == 0.0
+    assert figures["speaker_ceiling"] == 0.5
+
+
 def test_precision_recall_f1_and_end_to_end() -> None:
     scorer = QuoteScorer()
     gold = record(direct(13, 31, "Ann Lee"), direct(56, 67, "she", "Ann Lee", pronoun=True))
