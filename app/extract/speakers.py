@@ -68,7 +68,7 @@ DOCUMENT_NOUNS = frozenset(
     ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
 )
 # Punctuation and white space that can open a tagged entity without being part of a name.
-_LEADING_JUNK = " \t\n\u00a0-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019(:;,."
+_LEADING_JUNK = " \t\n\u00a0<>-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019(:;,."
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 # How far back (in characters) a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 1500

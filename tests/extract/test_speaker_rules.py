@@ -474,3 +474,11 @@ def test_a_quote_framed_by_as_and_an_article(parse: Parse) -> None:
 def test_a_chant_is_a_quote(parse: Parse) -> None:
     doc = parse('Protesters marching through the streets chanted "What curfew?" and kept going.')
     assert name(quote(doc, "What curfew?")) == "Protesters"
+
+
+def test_leftover_markup_is_no_part_of_a_name(parse: Parse) -> None:
+    doc = parse(
+        'The site rated it Mostly True.">Sanders said that for young workers, '
+        "\u201cthe real unemployment rate is 51 percent.\u201d"
+    )
+    assert name(quote(doc, "the real unemployment rate is 51 percent.")) == "Sanders"
