@@ -62,8 +62,8 @@ test: lint typecheck pytest
 # closing notes); the speed floor only catches pathological slow-downs on a noisy machine.
 QUOTES_GOLD := $(wildcard $(SHARED)/eval/quotes-polnear-dev.jsonl)
 PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
-QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.80 --min-quote-speaker-f1 0.78 \
-	--min-pronoun-accuracy 0.70 --min-speed-ratio 0.5
+QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
+	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
 PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
 
 eval: install gazetteer
