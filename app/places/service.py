@@ -38,40 +38,53 @@ def place_key(mention: extracted.PlaceMention) -> str:
     return f"name:{name_key(mention.text)}"
 
 
-def upsert_place(session: Session, mention: extracted.PlaceMention) -> Place:
-    key = place_key(mention)
-    row = session.scalar(select(Place).where(Place.key == key))
-    if row is not None:
-        return row
-    entry = mention.entry
-    name = entry.name if entry else mention.text
-    row = Place(
-        key=key,
-        geonames_id=entry.geonames_id if entry else None,
-        name=name,
-        name_key=name_key(name),
-        country_code=entry.country_code if entry else None,
-        latitude=entry.latitude if entry else None,
-        longitude=entry.longitude if entry else None,
-        feature_kind=entry.feature_kind if entry else None,
-        mention_count=0,
-    )
-    session.add(row)
-    session.flush()
-    return row
+def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) -> dict[str, Place]:
+    """The one row for each place mentioned, by key, created on first sight: one query and
+    one flush for a whole article, not a query per place."""
+    by_key: dict[str, extracted.PlaceMention] = {}
+    for mention in mentions:
+        by_key.setdefault(place_key(mention), mention)
+    if not by_key:
+        return {}
+    rows = {row.key: row for row in session.scalars(select(Place).where(Place.key.in_(by_key)))}
+    for key, mention in by_key.items():
+        if key in rows:
+            continue
+        entry = mention.entry
+        name = entry.name if entry else mention.text
+        rows[key] = Place(
+            key=key,
+            geonames_id=entry.geonames_id if entry else None,
+            name=name,
+            name_key=name_key(name),
+            country_code=entry.country_code if entry else None,
+            latitude=entry.latitude if entry else None,
+            longitude=entry.longitude if entry else None,
+            feature_kind=entry.feature_kind if entry else None,
+            mention_count=0,
+        )
+        session.add(rows[key])
+    session.flush()  # ids for the new rows
+    return rows
+
+
+# An atomic increment: concurrent ingests never lose a count.
+_ADD_MENTION_COUNT = (
+    update(Place)
+    .where(Place.id == bindparam("place"))
+    .values(mention_count=Place.mention_count + bindparam("n"))
+)
 
 
 def add_mentions(
     session: Session, *, article: Article, mentions: Iterable[extracted.PlaceMention]
 ) -> int:
-    places: dict[str, Place] = {}
+    mentions = list(mentions)
+    places = upsert_places(session, mentions)
     per_place: dict[int, int] = {}
     count = 0
     for mention in mentions:
-        key = place_key(mention)
-        if key not in places:
-            places[key] = upsert_place(session, mention)
-        place = places[key]
+        place = places[place_key(mention)]
         per_place[place.id] = per_place.get(place.id, 0) + 1
         session.add(
             PlaceMention(
@@ -84,9 +97,11 @@ def add_mentions(
             )
         )
         count += 1
-    for place_id, n in per_place.items():
-        session.execute(
-            update(Place).where(Place.id == place_id).values(mention_count=Place.mention_count + n)
+    if per_place:
+        # Core, not ORM execution (which would also search the session for the rows it
+        # changes), and one statement for all the places (executemany).
+        session.connection().execute(
+            _ADD_MENTION_COUNT, [{"place": p, "n": n} for p, n in per_place.items()]
         )
     session.flush()
     return count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -98,25 +99,36 @@ class SpeakerStats:
 # --- writes -------------------------------------------------------------------------------
 
 
-def upsert_speaker(session: Session, speaker: extracted.Speaker) -> Speaker:
-    """The one row for this person or group, created on first sight; aliases and title merged."""
-    key = name_key(speaker.name)
-    row = session.scalar(select(Speaker).where(Speaker.key == key))
-    if row is None:
-        row = Speaker(key=key, name=speaker.name, kind=speaker.kind, quote_count=0)
-        session.add(row)
-        session.flush()
-    if speaker.title:
-        row.title = speaker.title
-    known = set(
-        session.scalars(select(SpeakerAlias.alias_key).where(SpeakerAlias.speaker_id == row.id))
+def upsert_speakers(session: Session, speakers: Iterable[extracted.Speaker]) -> dict[str, Speaker]:
+    """The one row for each person or group, by key, created on first sight, with aliases and
+    title merged. Three queries and one flush for a whole article, not three per speaker."""
+    by_key: dict[str, extracted.Speaker] = {}
+    for speaker in speakers:
+        by_key.setdefault(name_key(speaker.name), speaker)
+    if not by_key:
+        return {}
+    rows = {row.key: row for row in session.scalars(select(Speaker).where(Speaker.key.in_(by_key)))}
+    for key, speaker in by_key.items():
+        if key not in rows:
+            rows[key] = Speaker(key=key, name=speaker.name, kind=speaker.kind, quote_count=0)
+            session.add(rows[key])
+    session.flush()  # ids for the new rows
+    known: dict[int, set[str]] = defaultdict(set)
+    aliases = select(SpeakerAlias.speaker_id, SpeakerAlias.alias_key).where(
+        SpeakerAlias.speaker_id.in_([row.id for row in rows.values()])
     )
-    for alias in (speaker.name, *speaker.aliases, *_surname(speaker)):
-        alias_key = name_key(alias)
-        if alias_key and alias_key not in known:
-            session.add(SpeakerAlias(speaker_id=row.id, alias=alias, alias_key=alias_key))
-            known.add(alias_key)
-    return row
+    for speaker_id, alias_key in session.execute(aliases):
+        known[speaker_id].add(alias_key)
+    for key, speaker in by_key.items():
+        row = rows[key]
+        if speaker.title:
+            row.title = speaker.title
+        for alias in (speaker.name, *speaker.aliases, *_surname(speaker)):
+            alias_key = name_key(alias)
+            if alias_key and alias_key not in known[row.id]:
+                session.add(SpeakerAlias(speaker_id=row.id, alias=alias, alias_key=alias_key))
+                known[row.id].add(alias_key)
+    return rows
 
 
 def _surname(speaker: extracted.Speaker) -> tuple[str, ...]:
@@ -125,19 +137,25 @@ def _surname(speaker: extracted.Speaker) -> tuple[str, ...]:
     return (parts[-1],) if speaker.kind == "person" and len(parts) >= 2 else ()
 
 
+# An atomic increment: concurrent ingests never lose a count.
+_ADD_QUOTE_COUNT = (
+    update(Speaker)
+    .where(Speaker.id == bindparam("speaker"))
+    .values(quote_count=Speaker.quote_count + bindparam("n"))
+)
+
+
 def add_quotes(
     session: Session, *, article: Article, quotes: Iterable[extracted.QuoteMention]
 ) -> int:
-    speakers: dict[str, Speaker] = {}
+    quotes = list(quotes)
+    speakers = upsert_speakers(session, (q.speaker for q in quotes if q.speaker is not None))
     per_speaker: dict[int, int] = {}
     count = 0
     for quote in quotes:
         speaker_row: Speaker | None = None
         if quote.speaker is not None:
-            key = name_key(quote.speaker.name)
-            if key not in speakers:
-                speakers[key] = upsert_speaker(session, quote.speaker)
-            speaker_row = speakers[key]
+            speaker_row = speakers[name_key(quote.speaker.name)]
             per_speaker[speaker_row.id] = per_speaker.get(speaker_row.id, 0) + 1
         session.add(
             Quote(
@@ -153,12 +171,10 @@ def add_quotes(
             )
         )
         count += 1
-    for speaker_id, n in per_speaker.items():
-        # An atomic increment: concurrent ingests never lose a count.
-        session.execute(
-            update(Speaker)
-            .where(Speaker.id == speaker_id)
-            .values(quote_count=Speaker.quote_count + n)
+    if per_speaker:
+        # Core and executemany: see places.service.add_mentions.
+        session.connection().execute(
+            _ADD_QUOTE_COUNT, [{"speaker": k, "n": n} for k, n in per_speaker.items()]
         )
     session.flush()
     return count
