@@ -296,7 +296,7 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         # ... but said").
         if (
             current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp")
-            and current.head is not current
+            and current.head.i != current.i
         ):
             current = current.head
             if current.dep_ == "prep":  # "as saying" hangs from "as", which hangs from "quoted"

@@ -74,7 +74,7 @@ def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token |
                 break
             if ctx.quote_of[node.i] == -1 and is_quote_cue(node):
                 return node
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
     return None
@@ -366,7 +366,7 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
     para_start, para_end = ctx.paragraph(cue.idx)
     node = cue
     for _ in range(_MAX_NESTING_CLIMB):
-        if node.dep_ not in _NESTING_DEPS or node.head is node:
+        if node.dep_ not in _NESTING_DEPS or node.head.i == node.i:
             return None
         # A clause of time or cause is a circumstance of the outer verb, not what it reports:
         # in "Pike criticised Lopez after she described it as ..." the words are Lopez's.
@@ -407,7 +407,7 @@ def _clause_owner(
     node = doc[i].head
     pending: tuple[Token, Token] | None = None  # the nearest verb with a subject of its own
     for _ in range(_MAX_CLIMB + 2):
-        if node.i == cue.i or ctx.quote_of[node.i] != -1 or node.head is node:
+        if node.i == cue.i or ctx.quote_of[node.i] != -1 or node.head.i == node.i:
             return None
         if pending is None and node.pos_ == "VERB":
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
@@ -593,7 +593,7 @@ def _names_directly(ctx: QuoteContext, cue: Token | None, first: int, last: int)
         for _ in range(3):
             if node.i == cue.i:
                 return True
-            if node.dep_ not in ("conj", "oprd", "dobj", "appos", "cc") or node.head is node:
+            if node.dep_ not in ("conj", "oprd", "dobj", "appos", "cc") or node.head.i == node.i:
                 break
             node = node.head
     return False
@@ -635,7 +635,7 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
             subj = subject_of(node, ctx.outside)
             if subj is not None and _names_someone(subj):
                 return node
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return None

@@ -27,13 +27,13 @@ def find_reports(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution
             continue
         extent: tuple[int, int] | None = None
         if is_according_to(tok):
-            if tok.head is not tok:
+            if tok.head.i != tok.i:
                 extent = _extent(tok.head, skip=tok)
         elif is_strong_speech_verb(tok):
             complement = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if complement is not None:
                 extent = _extent(complement, skip=None)
-            elif tok.dep_ == "parataxis" and tok.head is not tok:
+            elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
                 # "The museum, Mr. Obama said, would ...": the report is the clause the
                 # parenthetical attribution interrupts.
                 extent = _extent(tok.head, skip=tok)

@@ -234,12 +234,12 @@ def _acts(tok: Token) -> bool:
         return not _embedded_clause(tok.head.head)
     # "Turkington and Collard gathered", "The head of the unit, Sgt. Glen Horan, agrees": a
     # name coordinated with or in apposition to a subject is one too.
-    if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+    if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         head = tok.head
         # Also up through "of" ("The head of the unit, Glen Horan, agrees", parsed with the
         # name in apposition to "unit").
         for _ in range(4):
-            if head.dep_ not in ("conj", "pobj", "prep") or head.head is head:
+            if head.dep_ not in ("conj", "pobj", "prep") or head.head.i == head.i:
                 break
             head = head.head
         if head.dep_ in _SUBJECT_DEPS:
@@ -481,15 +481,17 @@ class SpeakerResolver:
     def _noun_phrase(self, head: Token) -> str:
         """A description as written: "Small groups of protesters", "one source on the panel".
 
-        Modifiers and prepositional phrases stay; an apposition, relative clause or anything
-        after a comma is cut, since it describes rather than names.
+        Modifiers, prepositional phrases, coordinated heads ("Developers and supporters in
+        Congress" speak together) and participles that say whose it is ("footage released by
+        Scott's family") stay; an apposition, a relative clause or anything after a comma is
+        cut, since it describes rather than names ("an architect who said he was stiffed").
         """
-        cut = {"appos", "relcl", "acl", "advcl", "punct", "cc", "conj"}
+        cut = {"appos", "relcl", "advcl", "punct"}
         tokens = [head]
         stack = list(head.children)
         while stack:
             tok = stack.pop()
-            if tok.dep_ in cut and tok.head is head:
+            if tok.dep_ in cut and tok.head.i == head.i:
                 continue
             tokens.append(tok)
             stack.extend(tok.children)

@@ -482,3 +482,26 @@ def test_leftover_markup_is_no_part_of_a_name(parse: Parse) -> None:
         "\u201cthe real unemployment rate is 51 percent.\u201d"
     )
     assert name(quote(doc, "the real unemployment rate is 51 percent.")) == "Sanders"
+
+
+DESCRIBED = [
+    # text, quoted words, speaker: a description keeps what names the source, not what
+    # describes it
+    (
+        '"He never paid me," said an architect who designed a clubhouse at one of the courses.',
+        "He never paid me,",
+        "architect",
+    ),
+    (
+        '"The program must end," said developers and supporters in Congress on Tuesday.',
+        "The program must end,",
+        "developers and supporters in Congress",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), DESCRIBED)
+def test_a_description_drops_its_relative_clause(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
