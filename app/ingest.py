@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.articles.models import Article
 from app.articles.service import add_article, body_of, find_article
 from app.config import Settings
+from app.db.revision import bump_revision
 from app.db.session import build_engine, build_sessionmaker, transaction
 from app.extract.metadata import ArticleText
 from app.extract.pipeline import Extractor
@@ -50,6 +51,7 @@ def store_article(session: Session, text: ArticleText, extraction: Extraction) -
     article.quote_count = add_quotes(session, article=article, quotes=extraction.quotes)
     article.place_count = add_mentions(session, article=article, mentions=extraction.places)
     session.flush()
+    bump_revision(session)
     return article
 
 

@@ -16,8 +16,8 @@ from app.api.guards import install_guards
 from app.api.problems import install_problem_handlers
 from app.api.response_cache import ResponseCache
 from app.articles import router as articles
-from app.articles.service import RevisionProbe
 from app.config import Settings
+from app.db.revision import RevisionProbe
 from app.db.session import build_engine, build_sessionmaker
 from app.places import router as places
 from app.quotes import router as quotes

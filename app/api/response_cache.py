@@ -4,8 +4,8 @@ Reads far outnumber writes in a news archive, and between two writes every page 
 answer stays the same. So each buffered 200 answer to a ``GET`` is kept (by path, query string
 and ``Accept``) with the data revision it was computed at, and served again, without routing,
 validation, queries or serialisation, while the revision is unchanged. The revision
-(``articles.service.data_revision``) moves with every committed ingest or deletion, from this
-process or any other, so an answer is never stale: it is checked on every request, before the
+(``app.db.revision``) moves with every committed ingest or deletion, from this process or any
+other, so an answer is never stale: it is checked on every request, before the
 answer is looked up, and an answer is stored under the revision read *before* it was computed.
 
 A pure ASGI middleware inside the conditional-GET one (which still adds the ETag and answers

@@ -47,17 +47,6 @@ class Article(Base):
         return paragraphs_of(self.body)
 
 
-class ArticleDeletion(Base):
-    """One row per deleted article, never removed: with the highest article id it makes the
-    data revision (see ``articles.service.data_revision``), which only moves forward."""
-
-    __tablename__ = "article_deletion"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(Integer)
-    deleted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
 PARAGRAPH_SEPARATOR = "\n\n"
 
 

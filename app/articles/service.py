@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleDeletion
+from app.articles.models import PARAGRAPH_SEPARATOR, Article
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import article_matches
-from app.db.session import is_sqlite
+from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
 from app.pagination import Cursor, keyset_page, keyset_rows_nulls_last
@@ -143,7 +142,6 @@ def delete_article(session: Session, article_id: int) -> None:
     session.execute(delete(Quote).where(Quote.article_id == article_id))
     session.execute(delete(PlaceMention).where(PlaceMention.article_id == article_id))
     session.execute(delete(Article).where(Article.id == article_id))
-    session.add(ArticleDeletion(article_id=article_id))
     session.execute(
         delete(Speaker).where(
             Speaker.quote_count <= 0,
@@ -157,6 +155,7 @@ def delete_article(session: Session, article_id: int) -> None:
         )
     )
     session.flush()
+    bump_revision(session)
 
 
 def _filtered(
@@ -241,50 +240,6 @@ def stream_articles(
     else:
         query = query.order_by(Article.published_date.desc().nulls_last(), Article.id.desc())
     yield from session.execute(query.execution_options(yield_per=batch))
-
-
-# The data revision changes with every committed write and never comes back: ingests raise
-# the highest article id, deletions the highest deletion id, and neither goes down.
-REVISION_SQL = "SELECT (SELECT max(id) FROM article), (SELECT max(id) FROM article_deletion)"
-
-
-class RevisionProbe:
-    """Reads the data revision for the response cache, on every request, on a connection of
-    its own kept open: two index lookups, without a pool checkout or SQLAlchemy's statement
-    machinery, which cost more than the lookups (a third of a cached answer's time).
-
-    Used from the event loop only. The connection reads in autocommit, so each probe sees the
-    latest committed data and never holds a snapshot or a transaction open.
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.connection: Any = None
-
-    def __call__(self) -> tuple[int, int] | None:
-        """The revision, or None when the database cannot be read."""
-        try:
-            if self.connection is None:
-                self.connection = self.engine.raw_connection()
-                driver = self.connection.driver_connection
-                if hasattr(driver, "autocommit") and not is_sqlite(str(self.engine.url)):
-                    driver.autocommit = True
-            cursor = self.connection.cursor()
-            try:
-                cursor.execute(REVISION_SQL)
-                newest, deletions = cursor.fetchone()
-            finally:
-                cursor.close()
-        except Exception:
-            self.close()
-            return None
-        return newest or 0, deletions or 0
-
-    def close(self) -> None:
-        connection, self.connection = self.connection, None
-        if connection is not None:
-            with suppress(Exception):
-                connection.invalidate()
 
 
 def data_version(session: Session) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from app.api.response_cache import ResponseCache
+from app.db.revision import RevisionProbe
+from app.db.session import build_engine
 from app.extract.pipeline import Extractor
 from tests.api.test_writes import ARTICLE, KEY
 from tests.conftest import SEEDS, ingest_paths, make_client
@@ -91,3 +93,24 @@ def test_a_zero_budget_turns_the_cache_off(seeded_client: TestClient, database_u
         assert client.get("/articles/1").content == first.content
         cache = _cache(client)
         assert (cache.hits, cache.misses, cache.answers) == (0, 0, {})
+
+
+def test_every_committed_write_moves_the_revision(database_url: str, extractor: Extractor) -> None:
+    engine = build_engine(database_url)
+    probe = RevisionProbe(engine)
+    try:
+        before = probe()
+        ingest_paths(database_url, extractor, SEEDS)
+        after_ingest = probe()
+        with make_client(database_url, api_keys=["right-key"]) as writer:
+            assert writer.delete("/articles/1", headers=KEY).status_code == 204
+            assert writer.delete("/articles/1", headers=KEY).status_code == 404
+        after_delete = probe()
+        assert before is not None
+        assert after_ingest is not None
+        assert after_delete is not None
+        assert before < after_ingest < after_delete
+        assert after_delete == after_ingest + 1  # the refused second delete wrote nothing
+    finally:
+        probe.close()
+        engine.dispose()
