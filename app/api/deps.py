@@ -28,7 +28,7 @@ async def get_read_session(request: Request) -> AsyncIterator[Session]:
     """A session for a read-only request, never committed.
 
     ``async`` on purpose: making a Session does no I/O (the connection is taken from the pool
-    by the first query, in the route's worker thread), and closing one only hands the
+    by the first query, wherever ``run_read`` runs it), and closing one only hands the
     connection back, so this spares every GET two thread-pool hops of a sync dependency.
     """
     session: Session = request.app.state.sessionmaker()
