@@ -42,10 +42,6 @@ class Article(Base):
 
     __table_args__ = (Index("ix_article_published_date_id", "published_date", "id"),)
 
-    @property
-    def paragraphs(self) -> list[str]:
-        return paragraphs_of(self.body)
-
 
 PARAGRAPH_SEPARATOR = "\n\n"
 

@@ -136,7 +136,7 @@ def _export(
     return export_response(
         request,
         fmt,
-        version=service.data_version(session),
+        session=session,
         rows=lambda s: (
             ArticleSummary.model_validate(a).model_dump(mode="json")
             for a in service.stream_articles(s, filters=filters, sort=sort)
@@ -199,7 +199,7 @@ async def get_article(article_id: ArticleId, session: ReadSessionDep) -> dict[st
 async def list_article_quotes(
     article_id: ArticleId, session: ReadSessionDep
 ) -> list[dict[str, Any]]:
-    service.article_row(session, article_id)
+    service.require_article(session, article_id)
     return [quote_in_article(row) for row in quotes_of_article(session, article_id)]
 
 
@@ -212,7 +212,7 @@ async def list_article_quotes(
 async def list_article_places(
     article_id: ArticleId, session: ReadSessionDep
 ) -> list[dict[str, Any]]:
-    service.article_row(session, article_id)
+    service.require_article(session, article_id)
     return [place_mention(row) for row in mentions_of_article(session, article_id)]
 
 

@@ -41,6 +41,7 @@ _ARTICLE_BY_ID = select(
     Article.image_caption,
     Article.body,
 ).where(Article.id == bindparam("article_id"))
+_ARTICLE_ID = select(Article.id).where(Article.id == bindparam("article_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +71,22 @@ class ArticleFilters:
         )
 
 
-def get_article(session: Session, article_id: int) -> Article:
-    article = session.get(Article, article_id)
-    if article is None:
-        raise NotFound(f"There is no article with id {article_id}.")
-    return article
+def require_article(session: Session, article_id: int) -> None:
+    """404 unless the article exists (its id alone: the body is not read)."""
+    if session.connection().execute(_ARTICLE_ID, {"article_id": article_id}).first() is None:
+        raise _not_found(article_id)
 
 
 def article_row(session: Session, article_id: int) -> AnyRow:
     """The article's own columns (``SUMMARY_COLUMNS``, subtitle, … body) for its page."""
     row = session.connection().execute(_ARTICLE_BY_ID, {"article_id": article_id}).one_or_none()
     if row is None:
-        raise NotFound(f"There is no article with id {article_id}.")
+        raise _not_found(article_id)
     return row
+
+
+def _not_found(article_id: int) -> NotFound:
+    return NotFound(f"There is no article with id {article_id}.")
 
 
 def find_article(session: Session, *, content_hash: str, url: str | None) -> Article | None:
@@ -121,7 +125,7 @@ def body_of(text: ArticleText) -> str:
 def delete_article(session: Session, article_id: int) -> None:
     """Remove an article, its quotes and mentions, and the speakers and places nothing else
     refers to any more; counts stay right."""
-    get_article(session, article_id)
+    require_article(session, article_id)
     per_speaker = select(Quote.speaker_id, func.count()).where(
         Quote.article_id == article_id, Quote.speaker_id.is_not(None)
     )
@@ -240,9 +244,3 @@ def stream_articles(
     else:
         query = query.order_by(Article.published_date.desc().nulls_last(), Article.id.desc())
     yield from session.execute(query.execution_options(yield_per=batch))
-
-
-def data_version(session: Session) -> str:
-    """Changes whenever an article is added or removed: the validator of streamed exports."""
-    count, newest = session.execute(select(func.count(), func.max(Article.id))).one()
-    return f"{count}-{newest or 0}"

@@ -1,4 +1,5 @@
-"""The data revision: a counter of committed writes, for the API's response cache.
+"""The data revision: a counter of committed writes, which validates the API's response cache
+and the ETags of its streamed exports.
 
 Every write transaction (an ingest, a deletion) raises it as its last statement. The row lock
 that takes makes concurrent writers commit one after another, so the counter changes with
@@ -11,7 +12,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, Integer, insert, update
+from sqlalchemy import BigInteger, Engine, Integer, func, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db.base import Base
@@ -31,7 +32,14 @@ _BUMP = (
     update(DataRevision).where(DataRevision.id == ROW_ID).values(revision=DataRevision.revision + 1)
 )
 # A missing row (a database emptied by hand) reads as 0 and is put back by the next write.
-_READ = "SELECT coalesce((SELECT revision FROM data_revision WHERE id = 1), 0)"  # id: ROW_ID
+_TABLE = DataRevision.__table__
+_READ = select(
+    func.coalesce(select(_TABLE.c.revision).where(_TABLE.c.id == ROW_ID).scalar_subquery(), 0)
+)
+# The same query as plain SQL (valid on both engines), for the probe's raw cursor. Built from
+# the table, not the ORM class: compiling an ORM statement at import would configure mappers
+# before every model is imported.
+_READ_SQL = str(_READ.compile(compile_kwargs={"literal_binds": True}))
 
 
 def bump_revision(session: Session) -> None:
@@ -39,6 +47,11 @@ def bump_revision(session: Session) -> None:
     connection = session.connection()
     if connection.execute(_BUMP).rowcount == 0:
         connection.execute(insert(DataRevision).values(id=ROW_ID, revision=1))
+
+
+def read_revision(session: Session) -> int:
+    """The revision as this session sees it: the validator of streamed exports."""
+    return int(session.connection().execute(_READ).scalar_one())
 
 
 class RevisionProbe:
@@ -63,7 +76,7 @@ class RevisionProbe:
                     self.connection.driver_connection.autocommit = True
             cursor = self.connection.cursor()
             try:
-                cursor.execute(_READ)
+                cursor.execute(_READ_SQL)
                 (revision,) = cursor.fetchone()
             finally:
                 cursor.close()

@@ -103,8 +103,11 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
     nested_open: int | None = None
     nested: list[QuotedSpan] = []
 
-    def flush_paragraph(end: int, next_start: int) -> None:
+    def flush_paragraph(end: int) -> None:
         nonlocal open_double, open_single, masked, nested_open
+        next_start = end
+        while next_start < len(text) and text[next_start].isspace():
+            next_start += 1
         masked = False
         if nested_open is not None:
             # An inner opener still open: the outer one was stray after all (as before
@@ -141,11 +144,7 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
     for m in _MARK_RE.finditer(text):
         i = m.start()
         while para_idx < len(para_ends) - 1 and i > para_ends[para_idx]:
-            end = para_ends[para_idx]
-            nxt = end
-            while nxt < len(text) and text[nxt].isspace():
-                nxt += 1
-            flush_paragraph(end, nxt)
+            flush_paragraph(para_ends[para_idx])
             para_idx += 1
         width = m.end() - i
         ch = '"' if width == 2 else text[i]
@@ -197,11 +196,6 @@ def find_quoted_spans(text: str, *, double_apostrophes: bool = False) -> list[Qu
             open_single = None
         elif kind == "open":
             open_single = i + 1
-    while para_idx < len(para_ends):
-        end = para_ends[para_idx]
-        nxt = end
-        while nxt < len(text) and text[nxt].isspace():
-            nxt += 1
-        flush_paragraph(end, nxt)
-        para_idx += 1
+    for end in para_ends[para_idx:]:
+        flush_paragraph(end)
     return spans

@@ -56,6 +56,15 @@ _FRAMING_PREPS = frozenset({"as", "like", "to"})
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 
 
+def _head_outside(doc: Doc, first: int, last: int) -> Token | None:
+    """The first token outside ``doc[first:last]`` that a token inside it hangs from."""
+    for i in range(first, last):
+        head = doc[i].head
+        if not first <= head.i < last:
+            return head
+    return None
+
+
 def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token | None:
     """The quote cue that the quoted tokens hang from in the parse (outside the quote).
 
@@ -399,12 +408,9 @@ def _clause_owner(
     the words, not the subject of the verb the clause modifies.
     """
     doc = ctx.doc
-    i = first
-    while i < last and first <= doc[i].head.i < last:
-        i += 1
-    if i == last:
+    node = _head_outside(doc, first, last)
+    if node is None:
         return None
-    node = doc[i].head
     pending: tuple[Token, Token] | None = None  # the nearest verb with a subject of its own
     for _ in range(_MAX_CLIMB + 2):
         if node.i == cue.i or ctx.quote_of[node.i] != -1 or node.head.i == node.i:
@@ -541,21 +547,18 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
         return None
     doc = ctx.doc
     para_start, para_end = ctx.paragraph(span.start)
-    i = first
-    while i < last and first <= doc[i].head.i < last:
-        i += 1
-    if i < last:
-        verb = doc[i].head
-        # Not a copula: in "Trump would be "the healthiest ..."" the subject is described.
-        if (
-            ctx.quote_of[verb.i] == -1
-            and verb.pos_ == "VERB"
-            and verb.lemma_ != "be"
-            and para_start <= verb.idx < para_end
-        ):
-            subj = subject_of(verb, ctx.outside)
-            if subj is not None and _is_person(subj):
-                return subj
+    verb = _head_outside(doc, first, last)
+    # Not a copula: in "Trump would be "the healthiest ..."" the subject is described.
+    if (
+        verb is not None
+        and ctx.quote_of[verb.i] == -1
+        and verb.pos_ == "VERB"
+        and verb.lemma_ != "be"
+        and para_start <= verb.idx < para_end
+    ):
+        subj = subject_of(verb, ctx.outside)
+        if subj is not None and _is_person(subj):
+            return subj
     opener = first - 1
     while opener >= 0 and (doc[opener].is_quote or doc[opener].is_space):
         opener -= 1
@@ -616,12 +619,9 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
     while words and words[-1] in ("a", "an", "the"):
         words.pop()
     framed = bool(words) and words[-1] in _FRAMING_PREPS
-    i = first
-    while i < last and first <= doc[i].head.i < last:
-        i += 1
-    if i == last:
+    node = _head_outside(doc, first, last)
+    if node is None:
         return None
-    node = doc[i].head
     for _ in range(_MAX_CLIMB + 1):
         if not para_start <= node.idx < para_end or ctx.quote_of[node.i] != -1:
             break

@@ -20,7 +20,7 @@ from app.api.params import (
 )
 from app.api.problems import PROBLEMS
 from app.articles.schemas import ArticleSummary
-from app.articles.service import ArticleFilters, data_version, list_articles
+from app.articles.service import ArticleFilters, list_articles
 from app.pagination import DEFAULT_LIMIT
 from app.places import service
 from app.places.schemas import CSV_COLUMNS, PlaceRead, geojson_feature
@@ -100,7 +100,7 @@ def list_places(
         return export_response(
             request,
             fmt,
-            version=data_version(session),
+            session=session,
             rows=lambda s: (
                 geojson_feature(p) if as_geojson else PlaceRead.model_validate(p).model_dump()
                 for p in service.stream_places(s, filters=filters)

@@ -172,15 +172,10 @@ def _places_query(filters: PlaceFilters) -> AnySelect:
 def list_places(
     session: Session, *, filters: PlaceFilters, sort: str, limit: int, cursor: Cursor | None
 ) -> list[Place]:
-    query = _places_query(filters)
-    if sort == "name":
-        query = keyset_page(
-            query, Place.name_key, Place.id, descending=False, cursor=cursor, limit=limit
-        )
-    else:
-        query = keyset_page(
-            query, Place.mention_count, Place.id, descending=True, cursor=cursor, limit=limit
-        )
+    key, descending = (Place.name_key, False) if sort == "name" else (Place.mention_count, True)
+    query = keyset_page(
+        _places_query(filters), key, Place.id, descending=descending, cursor=cursor, limit=limit
+    )
     return list(session.scalars(query).all())
 
 

@@ -22,12 +22,12 @@ from app.api.params import (
     name_prefix,
 )
 from app.api.problems import PROBLEMS
-from app.articles.service import data_version
 from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
 from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead, quote_read
 
 router = APIRouter(tags=["quotes"])
+EXPORTS = (ExportFormat.ndjson, ExportFormat.csv)
 
 
 class QuoteSort(StrEnum):
@@ -118,11 +118,10 @@ async def list_quotes(
         published_to=published_to,
         place=place,
     )
+    fmt = negotiate(request, format, allowed=EXPORTS)
     return await run_read(
-        lambda: _quote_page(
-            request, response, session, filters, sort, limit, cursor, count, format
-        ),
-        inline=filters.indexed() and not count and not _exporting(request, format),
+        lambda: _quote_page(request, response, session, filters, sort, limit, cursor, count, fmt),
+        inline=filters.indexed() and not count and fmt is ExportFormat.json,
     )
 
 
@@ -214,20 +213,15 @@ async def list_speaker_quotes(
     format: Format = None,
 ) -> Page[QuoteRead] | Response:
     filters = service.QuoteFilters(speaker_id=speaker_id)
+    fmt = negotiate(request, format, allowed=EXPORTS)
 
     def read() -> Page[QuoteRead] | Response:
         service.get_speaker(session, speaker_id)
         return _quote_page(
-            request, response, session, filters, QuoteSort.newest, limit, cursor, count, format
+            request, response, session, filters, QuoteSort.newest, limit, cursor, count, fmt
         )
 
-    return await run_read(read, inline=not count and not _exporting(request, format))
-
-
-def _exporting(request: Request, format: ExportFormat | None) -> bool:
-    """Whether every match is streamed (``format`` or ``Accept``) rather than one page."""
-    allowed = (ExportFormat.ndjson, ExportFormat.csv)
-    return negotiate(request, format, allowed=allowed) is not ExportFormat.json
+    return await run_read(read, inline=not count and fmt is ExportFormat.json)
 
 
 def _quote_page(
@@ -239,15 +233,15 @@ def _quote_page(
     limit: int,
     cursor: str | None,
     count: bool,
-    format: ExportFormat | None,
+    fmt: ExportFormat,
 ) -> Page[QuoteRead] | Response:
-    fmt = negotiate(request, format, allowed=(ExportFormat.ndjson, ExportFormat.csv))
+    """One page, or with ``fmt`` ndjson or csv (negotiated by the route) every match."""
     if fmt is not ExportFormat.json:
         csv_rows = fmt is ExportFormat.csv
         return export_response(
             request,
             fmt,
-            version=data_version(session),
+            session=session,
             rows=lambda s: (
                 quote.csv_row() if csv_rows else quote.model_dump(mode="json")
                 for quote in (

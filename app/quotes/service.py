@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
     CompoundSelect,
     bindparam,
@@ -54,6 +55,12 @@ QUOTE_ARTICLE_COLUMNS = (
     Quote.article_id,
     Article.title.label("article_title"),
     Article.published_date,
+)
+# Every list of quotes starts from this: the quote, its speaker (if any) and its article.
+_QUOTE_ROWS = (
+    select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
+    .join(Article, Article.id == Quote.article_id)
+    .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
 )
 # Built once: a constant statement with a bound parameter skips SQLAlchemy's per-call
 # statement construction and cache-key work, which cost more than the query itself.
@@ -185,12 +192,14 @@ def add_quotes(
 
 def speaker_ids_matching(name: str) -> AnySelect:
     """Ids of speakers with this name or alias, case- and accent-insensitive."""
-    return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == name_key(name))
+    return _ids_with_alias(name_key(name))
 
 
-_SPEAKER_IDS_BY_KEY = (
-    select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == bindparam("key")).distinct()
-)
+def _ids_with_alias(key: str | BindParameter[str]) -> AnySelect:
+    return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
+
+
+_SPEAKER_IDS_BY_KEY = _ids_with_alias(bindparam("key")).distinct()
 
 
 def _speaker_ids(session: Session, name: str) -> list[int]:
@@ -206,10 +215,7 @@ def _one_speaker_page(*, descending: bool) -> AnySelect:
     index: the most asked-for list, so its statement is built once, not per request."""
     after = bindparam("after", type_=BigInteger)  # int8: the walk starts past every int4 id
     return (
-        select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
-        .join(Article, Article.id == Quote.article_id)
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-        .where(
+        _QUOTE_ROWS.where(
             Quote.speaker_id == bindparam("speaker_id"),
             Quote.id < after if descending else Quote.id > after,
         )
@@ -234,11 +240,7 @@ def _filtered(
 ) -> tuple[AnySelect, ColumnElement[Any] | None]:
     """The filtered query and, with ``q``, the rank column. ``speaker_ids``: the ``speaker``
     filter already resolved by the caller."""
-    query: AnySelect = (
-        select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
-        .join(Article, Article.id == Quote.article_id)
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-    )
+    query: AnySelect = _QUOTE_ROWS
     rank: ColumnElement[Any] | None = None
     if filters.q is not None:
         hits = quote_matches(session, filters.q)
@@ -281,11 +283,10 @@ def list_quotes(
         return [(row, float(row[-1])) for row in session.execute(query).all()]
     descending = sort.startswith("-")
     ids = _speaker_ids(session, filters.speaker) if filters.speaker is not None else None
-    only = replace(filters, speaker=None, speaker_id=None) == QuoteFilters()
-    sole = [filters.speaker_id] if ids is None else ids if filters.speaker_id is None else []
-    if only and len(sole) == 1 and sole[0] is not None:
+    speaker_id = _only_speaker(filters, ids)
+    if speaker_id is not None:
         after = cursor.id if cursor else _LAST_ID if descending else _FIRST_ID
-        params = {"speaker_id": sole[0], "after": after, "limit": limit + 1}
+        params = {"speaker_id": speaker_id, "after": after, "limit": limit + 1}
         rows = session.connection().execute(_ONE_SPEAKER_PAGE[descending], params)
         return [(row, None) for row in rows.all()]
     query, _rank = _filtered(session, filters, ranked=False, speaker_ids=ids)
@@ -293,6 +294,16 @@ def list_quotes(
         query = query.where(Quote.id.in_(_page_ids_per_speaker(ids, descending, cursor, limit)))
     query = keyset_page(query, None, Quote.id, descending=descending, cursor=cursor, limit=limit)
     return [(row, None) for row in session.execute(query).all()]
+
+
+def _only_speaker(filters: QuoteFilters, ids: list[int] | None) -> int | None:
+    """The one speaker a page is filtered by, when that is its only filter (``ids``: the
+    ``speaker`` name resolved)."""
+    if replace(filters, speaker=None, speaker_id=None) != QuoteFilters():
+        return None
+    if filters.speaker_id is None:
+        return ids[0] if ids is not None and len(ids) == 1 else None
+    return filters.speaker_id if ids is None else None
 
 
 def _page_ids_per_speaker(
@@ -359,15 +370,10 @@ def list_speakers(
 ) -> list[Speaker]:
     """Speakers with at least one quote whose name or an alias starts with ``q``:
     most quoted first, or by name."""
-    query = _speakers_query(q)
-    if sort == "name":
-        query = keyset_page(
-            query, Speaker.key, Speaker.id, descending=False, cursor=cursor, limit=limit
-        )
-    else:
-        query = keyset_page(
-            query, Speaker.quote_count, Speaker.id, descending=True, cursor=cursor, limit=limit
-        )
+    key, descending = (Speaker.key, False) if sort == "name" else (Speaker.quote_count, True)
+    query = keyset_page(
+        _speakers_query(q), key, Speaker.id, descending=descending, cursor=cursor, limit=limit
+    )
     return list(session.scalars(query).all())
 
 
