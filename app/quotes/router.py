@@ -212,16 +212,15 @@ async def list_speaker_quotes(
     count: Count = False,
     format: Format = None,
 ) -> Page[QuoteRead] | Response:
+    service.get_speaker(session, speaker_id)  # a primary-key lookup: inline, and 404 first
     filters = service.QuoteFilters(speaker_id=speaker_id)
     fmt = negotiate(request, format, allowed=EXPORTS)
-
-    def read() -> Page[QuoteRead] | Response:
-        service.get_speaker(session, speaker_id)
-        return _quote_page(
+    return await run_read(
+        lambda: _quote_page(
             request, response, session, filters, QuoteSort.newest, limit, cursor, count, fmt
-        )
-
-    return await run_read(read, inline=not count and fmt is ExportFormat.json)
+        ),
+        inline=not count and fmt is ExportFormat.json,
+    )
 
 
 def _quote_page(
