@@ -691,6 +691,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
             end -= 1
         if start >= end:
             continue
+        speaker = resolver.speaker(entity)
         out.append(
             QuoteMention(
                 text=text[start:end],
@@ -698,8 +699,9 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
                 end=end,
                 kind=att.kind,
                 cue=cue_text(att.cue) if att.cue is not None else None,
-                speaker=resolver.speaker(entity),
+                speaker=speaker,
                 speaker_text=mention,
+                source_kind=speaker.kind if speaker else ("unnamed" if mention else None),
             )
         )
     return out

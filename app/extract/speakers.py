@@ -405,7 +405,7 @@ class SpeakerResolver:
         known = self.entities[idx].gender
         return not gender or not known or known == gender
 
-    def _group(self, name: str, kind: SpeakerKind = "group") -> int:
+    def _group(self, name: str, kind: SpeakerKind = "organisation") -> int:
         key = name.lower()
         if key not in self._groups:
             self.entities.append(Entity(name=name, kind=kind))
@@ -562,7 +562,7 @@ class SpeakerResolver:
                 # A document ("the statement") is an "it", never a "they".
                 words = entity.name.lower().split()
                 is_document = bool(words) and words[-1] in DOCUMENT_NOUNS
-                if entity.kind == "group" and not (is_document and low != "it"):
+                if entity.kind == "organisation" and not (is_document and low != "it"):
                     group_pos, group = self._speaker_pos[k], self._speakers[k][0]
                     break
                 k -= 1

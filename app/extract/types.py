@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 QuoteKind = Literal["direct", "partial", "indirect"]
-SpeakerKind = Literal["person", "group"]
+# "organisation": an outlet, agency, company, campaign, party or other named body.
+SpeakerKind = Literal["person", "organisation"]
+# What kind of source a quote has, also when no speaker row is made for it: "unnamed" is a
+# generic or anonymous source ("officials", "a spokesman", "sources familiar with ...").
+SourceKind = Literal["person", "organisation", "unnamed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,8 @@ class QuoteMention:
     cue: str | None  # the speech verb or phrase: "said", "told", "according to"
     speaker: Speaker | None
     speaker_text: str | None = None  # the attribution as written: "he", "Jeffrey", "sources"
+    # None when the quote has no attribution at all; "unnamed" goes with speaker=None
+    source_kind: SourceKind | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ class SpeakerRef(BaseModel):
 
     id: int
     name: str = Field(examples=["James Jeffrey"])
-    kind: str = Field(description="`person` or `group`.", examples=["person"])
+    kind: str = Field(description="`person` or `organisation`.", examples=["person"])
     title: str | None = Field(
         default=None,
         description="The role given with the quote.",

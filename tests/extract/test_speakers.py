@@ -133,7 +133,7 @@ def test_group_speaker_kind(parse: Parse) -> None:
     doc = parse('"The road is closed," local police sources told reporters.')
     q = quote(doc, "The road is closed,")
     assert q.speaker is not None
-    assert q.speaker.kind == "group"
+    assert q.speaker.kind == "organisation"
     assert q.speaker.name.endswith("sources")
 
 
@@ -220,4 +220,4 @@ GROUP_PRONOUNS = [
 def test_group_pronouns(parse: Parse, text: str, words: str, speaker: str) -> None:
     q = quote(parse(text), words)
     assert q.speaker is not None
-    assert (q.speaker.name, q.speaker.kind) == (speaker, "group")
+    assert (q.speaker.name, q.speaker.kind) == (speaker, "organisation")
