@@ -21,6 +21,7 @@ from app.db.revision import RevisionProbe
 from app.db.session import build_engine, build_sessionmaker
 from app.places import router as places
 from app.quotes import router as quotes
+from app.speakers import router as speakers
 
 DESCRIPTION = """
 Who said what, and where: quotes (direct, partial, indirect) with their resolved speakers, and
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_guards(app, settings)
     app.include_router(articles.router)
     app.include_router(quotes.router)
+    app.include_router(speakers.router)
     app.include_router(places.router)
     app.include_router(health.router)
     return app

@@ -4,7 +4,8 @@ from app.articles.models import Article
 from app.db.base import Base
 from app.db.revision import DataRevision
 from app.places.models import Place, PlaceMention
-from app.quotes.models import Quote, Speaker, SpeakerAlias
+from app.quotes.models import Quote
+from app.speakers.models import Speaker, SpeakerAlias, SpeakerExternalId
 
 __all__ = [
     "Article",
@@ -15,4 +16,5 @@ __all__ = [
     "Quote",
     "Speaker",
     "SpeakerAlias",
+    "SpeakerExternalId",
 ]

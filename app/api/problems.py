@@ -42,6 +42,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     401: _problem({"description": "No API key was sent."}),
     403: _problem({"description": "The API key is wrong, or writes are disabled."}),
     404: _problem({"description": "No such resource."}),
+    409: _problem({"description": "The request conflicts with the stored data."}),
     413: _problem({"description": "The request body is too large."}),
     422: _problem({"description": "Invalid parameter values, listed per parameter."}),
 }

@@ -19,8 +19,9 @@ from app.extract.metadata import ArticleText
 from app.pagination import Cursor, keyset_page, keyset_rows_nulls_last
 from app.places.models import Place, PlaceMention
 from app.places.service import place_ids_matching
-from app.quotes.models import Quote, Speaker
-from app.quotes.service import speaker_ids_matching
+from app.quotes.models import Quote
+from app.speakers.resolution import forget_forms, quote_counts_by_form
+from app.speakers.service import live_speaker_id, speakers_matching
 
 ARTICLE_SORTS = ("-published_date", "published_date", "relevance")
 # An article as lists show it, and as its own page shows it, read as plain rows: see
@@ -126,15 +127,7 @@ def delete_article(session: Session, article_id: int) -> None:
     """Remove an article, its quotes and mentions, and the speakers and places nothing else
     refers to any more; counts stay right."""
     require_article(session, article_id)
-    per_speaker = select(Quote.speaker_id, func.count()).where(
-        Quote.article_id == article_id, Quote.speaker_id.is_not(None)
-    )
-    for speaker_id, n in session.execute(per_speaker.group_by(Quote.speaker_id)).all():
-        session.execute(
-            update(Speaker)
-            .where(Speaker.id == speaker_id)
-            .values(quote_count=Speaker.quote_count - n)
-        )
+    forms = quote_counts_by_form(session, article_id)
     per_place = select(PlaceMention.place_id, func.count()).where(
         PlaceMention.article_id == article_id
     )
@@ -146,12 +139,7 @@ def delete_article(session: Session, article_id: int) -> None:
     session.execute(delete(Quote).where(Quote.article_id == article_id))
     session.execute(delete(PlaceMention).where(PlaceMention.article_id == article_id))
     session.execute(delete(Article).where(Article.id == article_id))
-    session.execute(
-        delete(Speaker).where(
-            Speaker.quote_count <= 0,
-            ~select(Quote.id).where(Quote.speaker_id == Speaker.id).exists(),
-        )
-    )
+    forget_forms(session, forms)
     session.execute(
         delete(Place).where(
             Place.mention_count <= 0,
@@ -182,9 +170,9 @@ def _filtered(
         query = query.where(func.lower(Article.source) == filters.source.strip().lower())
     if filters.speaker is not None or filters.speaker_id is not None:
         speakers = (
-            speaker_ids_matching(filters.speaker)
+            [match.id for match in speakers_matching(session, filters.speaker)]
             if filters.speaker is not None
-            else select(Speaker.id).where(Speaker.id == filters.speaker_id)
+            else [live_speaker_id(session, filters.speaker_id)]  # type: ignore[arg-type]
         )
         quoting = select(Quote.article_id).where(Quote.speaker_id.in_(speakers))
         query = query.where(Article.id.in_(quoting))

@@ -19,12 +19,13 @@ from app.api.params import (
     SpeakerId,
     SpeakerName,
     id_param,
-    name_prefix,
 )
 from app.api.problems import PROBLEMS
 from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
-from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead, quote_read
+from app.quotes.schemas import CSV_COLUMNS, QuotePage, QuoteRead, quote_read
+from app.speakers.schemas import SpeakerMatch
+from app.speakers.service import live_speaker_id, speakers_matching
 
 router = APIRouter(tags=["quotes"])
 EXPORTS = (ExportFormat.ndjson, ExportFormat.csv)
@@ -36,15 +37,16 @@ class QuoteSort(StrEnum):
     relevance = "relevance"
 
 
+class SourceKind(StrEnum):
+    person = "person"
+    organisation = "organisation"
+    unnamed = "unnamed"
+
+
 class QuoteKind(StrEnum):
     direct = "direct"
     partial = "partial"
     indirect = "indirect"
-
-
-class SpeakerSort(StrEnum):
-    most_quoted = "-quote_count"
-    name = "name"
 
 
 Sort = Annotated[
@@ -63,15 +65,12 @@ Kind = Annotated[
     ),
 ]
 ArticleIdFilter = Annotated[int | None, id_param("Article")]
-SpeakerPath = Annotated[int, id_param("Speaker", path=True)]
-NamePrefix = Annotated[
-    str | None, name_prefix("Name prefix, case-insensitive, over names and aliases.", "jef")
-]
-SpeakerSortParam = Annotated[
-    SpeakerSort,
+SourceKindParam = Annotated[
+    SourceKind | None,
     Query(
-        description="`-quote_count` (most quoted first) or `name`.",
-        openapi_examples={"most quoted": {"value": "-quote_count"}},
+        description="What kind of source: `person`, `organisation`, or `unnamed` (officials, "
+        "sources, a spokesman: quotes whose source no speaker row names).",
+        openapi_examples={"unnamed sources": {"value": "unnamed"}},
     ),
 ]
 
@@ -81,7 +80,7 @@ SpeakerSortParam = Annotated[
     summary="List and search quotes",
     description="Filters combine with AND. With `format=ndjson|csv` (or `Accept`) every match is "
     "streamed instead of one page.",
-    response_model=Page[QuoteRead],
+    response_model=QuotePage,
     responses={
         200: {"content": export_responses(ExportFormat.ndjson, ExportFormat.csv)},
         400: PROBLEMS[400],
@@ -94,6 +93,7 @@ async def list_quotes(
     session: ReadSessionDep,
     speaker: SpeakerName = None,
     speaker_id: SpeakerId = None,
+    source_kind: SourceKindParam = None,
     q: SearchQuery = None,
     kind: Kind = None,
     article_id: ArticleIdFilter = None,
@@ -105,12 +105,13 @@ async def list_quotes(
     cursor: CursorParam = None,
     count: Count = False,
     format: Format = None,
-) -> Page[QuoteRead] | Response:
+) -> Page[QuoteRead] | QuotePage | Response:
     check_date_range(published_from, published_to)
     check_relevance(sort, q)
     filters = service.QuoteFilters(
         speaker=speaker,
-        speaker_id=speaker_id,
+        speaker_id=None if speaker_id is None else live_speaker_id(session, speaker_id),
+        source_kind=source_kind.value if source_kind else None,
         q=q,
         kind=kind.value if kind else None,
         article_id=article_id,
@@ -120,110 +121,12 @@ async def list_quotes(
     )
     fmt = negotiate(request, format, allowed=EXPORTS)
     return await run_read(
-        lambda: _quote_page(request, response, session, filters, sort, limit, cursor, count, fmt),
+        lambda: quote_page(request, response, session, filters, sort, limit, cursor, count, fmt),
         inline=filters.indexed() and not count and fmt is ExportFormat.json,
     )
 
 
-@router.get(
-    "/speakers",
-    summary="Speakers, most quoted first",
-    response_model=Page[SpeakerRead],
-    responses={400: PROBLEMS[400], 422: PROBLEMS[422]},
-)
-def list_speakers(
-    request: Request,
-    response: Response,
-    session: ReadSessionDep,
-    q: NamePrefix = None,
-    sort: SpeakerSortParam = SpeakerSort.most_quoted,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: CursorParam = None,
-    count: Count = False,
-) -> Page[SpeakerRead]:
-    page, link = paginate(
-        request,
-        response,
-        cursor=cursor,
-        sort=sort,
-        filters={"q": q},
-        limit=limit,
-        fetch=lambda position: service.list_speakers(
-            session, q=q, sort=sort, limit=limit, cursor=position
-        ),
-        key=lambda s: (s.key if sort == SpeakerSort.name else s.quote_count, s.id),
-    )
-    aliases = service.aliases_of(session, (s.id for s in page))
-    items = [
-        SpeakerRead(
-            id=s.id,
-            name=s.name,
-            kind=s.kind,
-            title=s.title,
-            aliases=aliases[s.id],
-            quote_count=s.quote_count,
-        )
-        for s in page
-    ]
-    total = service.count_speakers(session, q=q) if count else None
-    return Page(items=items, next=link, count=total)
-
-
-@router.get(
-    "/speakers/{speaker_id}",
-    summary="One speaker: aliases, roles, quote count, first and last quoted",
-    response_model=SpeakerDetail,
-    responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
-)
-def get_speaker(speaker_id: SpeakerPath, session: ReadSessionDep) -> SpeakerDetail:
-    stats = service.speaker_stats(session, speaker_id)
-    speaker = stats.speaker
-    return SpeakerDetail(
-        id=speaker.id,
-        name=speaker.name,
-        kind=speaker.kind,
-        title=speaker.title,
-        aliases=stats.aliases,
-        quote_count=speaker.quote_count,
-        titles=stats.titles,
-        first_quoted_date=stats.first_quoted_date,
-        last_quoted_date=stats.last_quoted_date,
-    )
-
-
-@router.get(
-    "/speakers/{speaker_id}/quotes",
-    summary="The quotes of one speaker",
-    response_model=Page[QuoteRead],
-    responses={
-        200: {"content": export_responses(ExportFormat.ndjson, ExportFormat.csv)},
-        400: PROBLEMS[400],
-        404: PROBLEMS[404],
-        422: PROBLEMS[422],
-    },
-)
-async def list_speaker_quotes(
-    request: Request,
-    response: Response,
-    session: ReadSessionDep,
-    speaker_id: SpeakerPath,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: CursorParam = None,
-    count: Count = False,
-    format: Format = None,
-) -> Page[QuoteRead] | Response:
-    service.get_speaker(session, speaker_id)  # a primary-key lookup: inline, and 404 first
-    filters = service.QuoteFilters(speaker_id=speaker_id)
-    fmt = negotiate(request, format, allowed=EXPORTS)
-    return await run_read(
-        lambda: _quote_page(
-            request, response, session, filters, QuoteSort.newest, limit, cursor, count, fmt
-        ),
-        inline=not count and fmt is ExportFormat.json,
-    )
-
-
-def _quote_page(
+def quote_page(
     request: Request,
     response: Response,
     session: ReadSessionDep,
@@ -233,8 +136,9 @@ def _quote_page(
     cursor: str | None,
     count: bool,
     fmt: ExportFormat,
-) -> Page[QuoteRead] | Response:
-    """One page, or with ``fmt`` ndjson or csv (negotiated by the route) every match."""
+) -> Page[QuoteRead] | QuotePage | Response:
+    """One page, or with ``fmt`` ndjson or csv (negotiated by the route) every match. A page
+    filtered by a speaker's name lists the speakers the name matched."""
     if fmt is not ExportFormat.json:
         csv_rows = fmt is ExportFormat.csv
         return export_response(
@@ -251,6 +155,7 @@ def _quote_page(
             columns=CSV_COLUMNS,
             filename="quotes",
         )
+    matches = None if filters.speaker is None else speakers_matching(session, filters.speaker)
     page, link = paginate(
         request,
         response,
@@ -259,10 +164,20 @@ def _quote_page(
         filters=filters,
         limit=limit,
         fetch=lambda position: service.list_quotes(
-            session, filters=filters, sort=sort, limit=limit, cursor=position
+            session,
+            filters=filters,
+            sort=sort,
+            limit=limit,
+            cursor=position,
+            speaker_ids=None if matches is None else [m.id for m in matches],
         ),
         key=lambda item: (item[1], item[0].id),
     )
     total = service.count_quotes(session, filters=filters) if count else None
     items = [quote_read(row) for row, _rank in page]
-    return Page[QuoteRead](items=items, next=link, count=total)
+    if matches is None:
+        return Page[QuoteRead](items=items, next=link, count=total)
+    speakers = [
+        SpeakerMatch(id=m.id, name=m.name, kind=m.kind, matched_by=m.matched_by) for m in matches
+    ]
+    return QuotePage(items=items, next=link, count=total, speakers=speakers)

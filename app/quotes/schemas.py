@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.speakers.schemas import SpeakerMatch
+
 CSV_COLUMNS = (
     "id",
     "text",
@@ -16,6 +18,7 @@ CSV_COLUMNS = (
     "speaker_name",
     "speaker_title",
     "speaker_text",
+    "source_kind",
     "article_id",
     "article_title",
     "published_date",
@@ -46,6 +49,12 @@ class QuoteInArticle(BaseModel):
     speaker_text: str | None = Field(
         description="The attribution as written in the article.", examples=["he"]
     )
+    source_kind: str | None = Field(
+        default=None,
+        description="`person`, `organisation`, or `unnamed` (a source no speaker row names, "
+        'such as "officials"); null when the quote has no attribution.',
+        examples=["person"],
+    )
 
 
 class QuoteRead(QuoteInArticle):
@@ -68,19 +77,19 @@ class QuoteRead(QuoteInArticle):
         return row
 
 
-class SpeakerRead(BaseModel):
-    id: int
-    name: str = Field(examples=["James Jeffrey"])
-    kind: str = Field(examples=["person"])
-    title: str | None = Field(description="The role most recently given.")
-    aliases: list[str] = Field(examples=[["James Jeffrey", "Jeffrey"]])
-    quote_count: int
+class QuotePage(BaseModel):
+    """A page of quotes; filtered by a speaker's name, it says which speakers matched."""
 
-
-class SpeakerDetail(SpeakerRead):
-    titles: list[str] = Field(description="Every role given with their quotes.")
-    first_quoted_date: date | None = Field(description="Earliest article quoting them.")
-    last_quoted_date: date | None = Field(description="Latest article quoting them.")
+    items: list[QuoteRead]
+    next: str | None = Field(description="Absolute URL of the next page, or null on the last page.")
+    count: int | None = Field(
+        default=None, description="Total number of matching items, only when `count=true`."
+    )
+    speakers: list[SpeakerMatch] | None = Field(
+        default=None,
+        description="With `speaker=`: every speaker the name matched, best match first (a "
+        "surname shared by several people lists them all).",
+    )
 
 
 # Routes answer with these plain dicts, in the shape of the models above: FastAPI validates
@@ -110,6 +119,7 @@ def quote_in_article(row: Any) -> dict[str, Any]:
         "end": row.end_offset,
         "speaker": speaker,
         "speaker_text": row.speaker_text,
+        "source_kind": row.source_kind,
     }
 
 

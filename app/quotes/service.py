@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -10,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    BindParameter,
     ColumnElement,
     CompoundSelect,
     bindparam,
@@ -25,16 +23,16 @@ from sqlalchemy.orm import Session
 from app.articles.models import Article
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import quote_matches
-from app.errors import NotFound
 from app.extract import types as extracted
-from app.extract.text import name_key
 from app.pagination import Cursor, keyset_page
 from app.places.models import PlaceMention
 from app.places.service import place_ids_matching
-from app.quotes.models import Quote, Speaker, SpeakerAlias
+from app.quotes.models import Quote
+from app.speakers import resolution
+from app.speakers.models import Speaker, SpeakerAlias
+from app.speakers.service import speakers_matching
 
 QUOTE_SORTS = ("-id", "id", "relevance")
-SPEAKER_SORTS = ("-quote_count", "name")
 # A quote as the API shows it, as plain columns: reading rows instead of ORM objects makes a
 # page of quotes several times cheaper (no identity map, no instance per row).
 QUOTE_COLUMNS = (
@@ -45,6 +43,7 @@ QUOTE_COLUMNS = (
     Quote.start_offset,
     Quote.end_offset,
     Quote.speaker_text,
+    Quote.source_kind,
     Quote.speaker_title.label("quote_speaker_title"),
     Quote.speaker_id,
     Speaker.name.label("speaker_name"),
@@ -76,6 +75,7 @@ _QUOTES_OF_ARTICLE = (
 class QuoteFilters:
     speaker: str | None = None
     speaker_id: int | None = None
+    source_kind: str | None = None
     q: str | None = None
     kind: str | None = None
     article_id: int | None = None
@@ -94,120 +94,77 @@ class QuoteFilters:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerStats:
-    speaker: Speaker
-    aliases: list[str]
-    titles: list[str]
-    first_quoted_date: date | None
-    last_quoted_date: date | None
-
-
 # --- writes -------------------------------------------------------------------------------
-
-
-def upsert_speakers(session: Session, speakers: Iterable[extracted.Speaker]) -> dict[str, Speaker]:
-    """The one row for each person or group, by key, created on first sight, with aliases and
-    title merged. Three queries and one flush for a whole article, not three per speaker."""
-    by_key: dict[str, extracted.Speaker] = {}
-    for speaker in speakers:
-        by_key.setdefault(name_key(speaker.name), speaker)
-    if not by_key:
-        return {}
-    rows = {row.key: row for row in session.scalars(select(Speaker).where(Speaker.key.in_(by_key)))}
-    for key, speaker in by_key.items():
-        if key not in rows:
-            rows[key] = Speaker(key=key, name=speaker.name, kind=speaker.kind, quote_count=0)
-            session.add(rows[key])
-    session.flush()  # ids for the new rows
-    known: dict[int, set[str]] = defaultdict(set)
-    aliases = select(SpeakerAlias.speaker_id, SpeakerAlias.alias_key).where(
-        SpeakerAlias.speaker_id.in_([row.id for row in rows.values()])
-    )
-    for speaker_id, alias_key in session.execute(aliases):
-        known[speaker_id].add(alias_key)
-    for key, speaker in by_key.items():
-        row = rows[key]
-        if speaker.title:
-            row.title = speaker.title
-        for alias in (speaker.name, *speaker.aliases, *_surname(speaker)):
-            alias_key = name_key(alias)
-            if alias_key and alias_key not in known[row.id]:
-                session.add(SpeakerAlias(speaker_id=row.id, alias=alias, alias_key=alias_key))
-                known[row.id].add(alias_key)
-    return rows
-
-
-def _surname(speaker: extracted.Speaker) -> tuple[str, ...]:
-    """A person is also found by surname alone ("jeffrey"), as news writing refers to them."""
-    parts = speaker.name.split()
-    return (parts[-1],) if speaker.kind == "person" and len(parts) >= 2 else ()
-
-
-# An atomic increment: concurrent ingests never lose a count.
-_ADD_QUOTE_COUNT = (
-    update(Speaker)
-    .where(Speaker.id == bindparam("speaker"))
-    .values(quote_count=Speaker.quote_count + bindparam("n"))
-)
 
 
 def add_quotes(
     session: Session, *, article: Article, quotes: Iterable[extracted.QuoteMention]
 ) -> int:
+    """Store the article's quotes, each with the speaker identity resolution gives its name
+    form (see ``app.speakers.resolution``)."""
     quotes = list(quotes)
-    speakers = upsert_speakers(session, (q.speaker for q in quotes if q.speaker is not None))
-    per_speaker: dict[int, int] = {}
-    count = 0
-    for quote in quotes:
-        speaker_row: Speaker | None = None
-        if quote.speaker is not None:
-            speaker_row = speakers[name_key(quote.speaker.name)]
-            per_speaker[speaker_row.id] = per_speaker.get(speaker_row.id, 0) + 1
+    forms = [
+        resolution.name_form(q.speaker.name, q.speaker.kind) if q.speaker else None for q in quotes
+    ]
+    aliases: dict[str, SpeakerAlias] = {}
+    speaker_of: dict[str, int | None] = {}
+    if any(forms):
+        resolution.lock_identity(session)
+        aliases = resolution.register_forms(session, ((f, 1) for f in forms if f is not None))
+        touched = {a.last_key for a in aliases.values()} | {
+            a.first_key for a in aliases.values() if a.first_key
+        }
+        resolution.resolve_blocks(session, touched)
+        ids = {a.id: key for key, a in aliases.items()}
+        placed = select(SpeakerAlias.id, SpeakerAlias.speaker_id).where(SpeakerAlias.id.in_(ids))
+        speaker_of = {ids[alias_id]: sid for alias_id, sid in session.execute(placed)}
+    titles: dict[int, str] = {}
+    for quote, form in zip(quotes, forms, strict=True):
+        alias = aliases[form.key] if form is not None else None
+        speaker_id = speaker_of.get(form.key) if form is not None else None
+        title = quote.speaker.title if quote.speaker and form is not None else None
+        if speaker_id is not None and title:
+            titles[speaker_id] = title
         session.add(
             Quote(
                 article_id=article.id,
-                speaker_id=speaker_row.id if speaker_row else None,
+                speaker_id=speaker_id,
+                speaker_alias_id=alias.id if alias is not None else None,
                 text=quote.text,
                 start_offset=quote.start,
                 end_offset=quote.end,
                 kind=quote.kind,
                 cue=quote.cue,
                 speaker_text=quote.speaker_text,
-                speaker_title=quote.speaker.title if quote.speaker else None,
+                speaker_title=title,
+                source_kind=_source_kind(quote, form),
             )
         )
-        count += 1
-    if per_speaker:
-        # Core and executemany: see places.service.add_mentions.
-        session.connection().execute(
-            _ADD_QUOTE_COUNT, [{"speaker": k, "n": n} for k, n in per_speaker.items()]
-        )
     session.flush()
-    return count
+    placed_ids = {sid for sid in speaker_of.values() if sid is not None}
+    resolution.refresh_speakers(session, placed_ids)
+    for speaker_id, title in titles.items():
+        session.execute(update(Speaker).where(Speaker.id == speaker_id).values(title=title))
+    return len(quotes)
+
+
+def _source_kind(quote: extracted.QuoteMention, form: resolution.NameForm | None) -> str | None:
+    """What kind of source the quote has; a name that cleaning left empty is unnamed."""
+    if form is not None:
+        return form.kind
+    if quote.speaker is not None or quote.source_kind is not None:
+        return "unnamed"
+    return None
 
 
 # --- quotes -------------------------------------------------------------------------------
-
-
-def speaker_ids_matching(name: str) -> AnySelect:
-    """Ids of speakers with this name or alias, case- and accent-insensitive."""
-    return _ids_with_alias(name_key(name))
-
-
-def _ids_with_alias(key: str | BindParameter[str]) -> AnySelect:
-    return select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
-
-
-_SPEAKER_IDS_BY_KEY = _ids_with_alias(bindparam("key")).distinct()
 
 
 def _speaker_ids(session: Session, name: str) -> list[int]:
     """Resolve the name to ids first: ``speaker_id = ?`` (or a short IN list) lets the
     (speaker_id, id) index deliver quotes already in order, where a subquery made the
     engine fetch and sort every quote of the speaker."""
-    rows = session.connection().execute(_SPEAKER_IDS_BY_KEY, {"key": name_key(name)})
-    return list(rows.scalars())
+    return [match.id for match in speakers_matching(session, name)]
 
 
 def _one_speaker_page(*, descending: bool) -> AnySelect:
@@ -258,6 +215,8 @@ def _filtered(
         query = query.where(Quote.speaker_id == filters.speaker_id)
     if filters.kind is not None:
         query = query.where(Quote.kind == filters.kind)
+    if filters.source_kind is not None:
+        query = query.where(Quote.source_kind == filters.source_kind)
     if filters.article_id is not None:
         query = query.where(Quote.article_id == filters.article_id)
     if filters.published_from is not None:
@@ -273,16 +232,25 @@ def _filtered(
 
 
 def list_quotes(
-    session: Session, *, filters: QuoteFilters, sort: str, limit: int, cursor: Cursor | None
+    session: Session,
+    *,
+    filters: QuoteFilters,
+    sort: str,
+    limit: int,
+    cursor: Cursor | None,
+    speaker_ids: list[int] | None = None,
 ) -> list[tuple[AnyRow, float | None]]:
     """A page of quotes (rows of ``QUOTE_COLUMNS`` and ``QUOTE_ARTICLE_COLUMNS``), each with
-    its rank when sorting by relevance."""
+    its rank when sorting by relevance. ``speaker_ids``: the ``speaker`` name, already
+    resolved by the caller."""
     if sort == "relevance":
-        query, rank = _filtered(session, filters, ranked=True)
+        query, rank = _filtered(session, filters, ranked=True, speaker_ids=speaker_ids)
         query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
         return [(row, float(row[-1])) for row in session.execute(query).all()]
     descending = sort.startswith("-")
-    ids = _speaker_ids(session, filters.speaker) if filters.speaker is not None else None
+    ids = speaker_ids
+    if ids is None and filters.speaker is not None:
+        ids = _speaker_ids(session, filters.speaker)
     speaker_id = _only_speaker(filters, ids)
     if speaker_id is not None:
         after = cursor.id if cursor else _LAST_ID if descending else _FIRST_ID
@@ -343,76 +311,3 @@ def stream_quotes(
 def quotes_of_article(session: Session, article_id: int) -> Sequence[AnyRow]:
     """The article's quotes in reading order, as rows of ``QUOTE_COLUMNS``."""
     return session.connection().execute(_QUOTES_OF_ARTICLE, {"article_id": article_id}).all()
-
-
-# --- speakers -----------------------------------------------------------------------------
-
-
-def get_speaker(session: Session, speaker_id: int) -> Speaker:
-    speaker = session.get(Speaker, speaker_id)
-    if speaker is None or speaker.quote_count <= 0:
-        raise NotFound(f"There is no speaker with id {speaker_id}.")
-    return speaker
-
-
-def _speakers_query(q: str | None) -> AnySelect:
-    query = select(Speaker).where(Speaker.quote_count > 0)
-    if q is not None:
-        named = select(SpeakerAlias.speaker_id).where(
-            SpeakerAlias.alias_key.startswith(name_key(q), autoescape=True)
-        )
-        query = query.where(Speaker.id.in_(named))
-    return query
-
-
-def list_speakers(
-    session: Session, *, q: str | None, sort: str, limit: int, cursor: Cursor | None
-) -> list[Speaker]:
-    """Speakers with at least one quote whose name or an alias starts with ``q``:
-    most quoted first, or by name."""
-    key, descending = (Speaker.key, False) if sort == "name" else (Speaker.quote_count, True)
-    query = keyset_page(
-        _speakers_query(q), key, Speaker.id, descending=descending, cursor=cursor, limit=limit
-    )
-    return list(session.scalars(query).all())
-
-
-def count_speakers(session: Session, *, q: str | None) -> int:
-    return session.scalar(select(func.count()).select_from(_speakers_query(q).subquery())) or 0
-
-
-def aliases_of(session: Session, speaker_ids: Iterable[int]) -> dict[int, list[str]]:
-    ids = list(set(speaker_ids))
-    result: dict[int, list[str]] = {i: [] for i in ids}
-    if not ids:
-        return result
-    query = (
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-        .where(SpeakerAlias.speaker_id.in_(ids))
-        .order_by(SpeakerAlias.id)
-    )
-    for speaker_id, alias in session.execute(query):
-        result[speaker_id].append(alias)
-    return result
-
-
-def speaker_stats(session: Session, speaker_id: int) -> SpeakerStats:
-    speaker = get_speaker(session, speaker_id)
-    titles = session.scalars(
-        select(Quote.speaker_title)
-        .where(Quote.speaker_id == speaker_id, Quote.speaker_title.is_not(None))
-        .group_by(Quote.speaker_title)
-        .order_by(func.min(Quote.id))
-    ).all()
-    first, last = session.execute(
-        select(func.min(Article.published_date), func.max(Article.published_date))
-        .join(Quote, Quote.article_id == Article.id)
-        .where(Quote.speaker_id == speaker_id)
-    ).one()
-    return SpeakerStats(
-        speaker=speaker,
-        aliases=aliases_of(session, [speaker_id])[speaker_id],
-        titles=[t for t in titles if t],
-        first_quoted_date=first,
-        last_quoted_date=last,
-    )

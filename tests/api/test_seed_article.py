@@ -97,7 +97,7 @@ def test_list_quotes_by_speaker_alias_returns_required_quotes(
 def test_list_quotes_unknown_speaker_is_empty(seeded_client: TestClient) -> None:
     response = seeded_client.get("/quotes", params={"speaker": "Nobody Atall"})
     assert response.status_code == 200
-    assert response.json() == {"items": [], "next": None, "count": None}
+    assert response.json() == {"items": [], "next": None, "count": None, "speakers": []}
 
 
 def test_get_article_seed_places_match_gold(seeded_client: TestClient) -> None:

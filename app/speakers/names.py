@@ -1,0 +1,194 @@
+"""Speaker names as identity sees them: a clean display form and its parts.
+
+Extraction hands over the name an article gives a source; across a corpus the same person
+arrives as "Donald J. Trump", "Mr. Trump", "Billionaire Donald Trump", "Trump's" or "Trump
+Says He". ``clean_name`` turns each into the name itself (or None when nothing name-like is
+left), and ``parse_name`` splits a person's name into the parts identity compares: first,
+middle, last, with titles and suffixes set aside (nameparser's tables) and a gender where
+the honorific or a known first name gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nameparser import HumanName
+
+from app.extract.names import FIRST_NAME_GENDER, HONORIFICS
+from app.extract.text import name_key, normalize_line
+
+# Headline verbs glued to a name by Title Case ("Trump Says He ..."): the name ends before.
+_HEADLINE_VERBS = frozenset(
+    [
+        "says",
+        "said",
+        "tells",
+        "told",
+        "warns",
+        "warned",
+        "slams",
+        "blasts",
+        "claims",
+        "claimed",
+        "insists",
+        "urges",
+        "calls",
+        "vows",
+        "asks",
+        "admits",
+        "denies",
+        "responds",
+        "hits",
+        "rips",
+        "touts",
+        "defends",
+    ]
+)
+_POSSESSIVE = re.compile(r"['\u2019]s?(?=\s|$)")
+_LEADING_DETERMINERS = frozenset({"a", "an", "the"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "sister"})
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "brother", "father"})
+
+
+def clean_name(raw: str, *, person: bool) -> str | None:
+    """The name in ``raw`` without what writing glued to it, or None if none is left.
+
+    A line break keeps the last line (a name never spans paragraphs); a possessive ends the
+    name ("Trump's tweet" is Trump's); a headline verb ends it too; leading determiners go,
+    and for a person so do leading words before a known first name ("Billionaire Donald
+    Trump"). A person's name must have a capital letter: "man" or "some" name nobody.
+    """
+    lines = [line for line in raw.splitlines() if line.strip()]
+    if not lines:
+        return None
+    text = normalize_line(lines[-1]).strip(" ,;:-\u2013\u2014\"'()[]")
+    possessive = _POSSESSIVE.search(text)
+    if possessive is not None:
+        text = text[: possessive.start()]
+    words = text.split()
+    for i, word in enumerate(words):
+        if i > 0 and word.casefold() in _HEADLINE_VERBS:
+            words = words[:i]
+            break
+    while words and words[0].casefold() in _LEADING_DETERMINERS:
+        words = words[1:]
+    if person:
+        words = _drop_glued_words(words)
+        if not any(ch.isupper() for ch in "".join(words)):
+            return None
+    name = " ".join(words).strip(" ,;:-")
+    return name or None
+
+
+def _drop_glued_words(words: list[str]) -> list[str]:
+    """Drop leading lower-case words, and capitalised ones that are neither a title nor a
+    first name when a known first name follows them ("Entrusting Donald Trump")."""
+    while len(words) > 1 and words[0][:1].islower():
+        words = words[1:]
+    keys = [w.casefold().rstrip(".") for w in words]
+    for i in range(1, len(words) - 1):
+        if keys[i] in FIRST_NAME_GENDER:
+            head = keys[:i]
+            if not any(k in FIRST_NAME_GENDER or k in HONORIFICS for k in head):
+                return words[i:]
+            break
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A person's name for comparison: keys are accent-free and case-folded."""
+
+    first: str  # "" for a surname alone ("Trump", "Mr. Trump")
+    middle: tuple[str, ...]
+    last: str
+    gender: str  # "f", "m" or "" when neither the title nor the first name says
+
+    @property
+    def full(self) -> bool:
+        """Whether the name has a first name as well as a surname."""
+        return bool(self.first)
+
+
+@lru_cache(maxsize=65536)
+def parse_name(name: str) -> NameParts:
+    """Split a (clean) person's name; a single word is a surname, as news writing uses it.
+
+    Two words whose first is not a known first name or an initial are read as a surname
+    of two words ("Wasserman Schultz") when a title stands before them or nothing marks the
+    first as a given name; the caller still matches it by its last word.
+    """
+    human = HumanName(name)
+    title_keys = {name_key(t) for t in str(human.title).split()}
+    first, last = name_key(str(human.first)), name_key(str(human.last))
+    middle = tuple(name_key(m) for m in str(human.middle).split())
+    if not last:  # one word: nameparser calls it a first name, news means a surname
+        first, last, middle = "", first, ()
+    gender = ""
+    if title_keys & _FEMALE_TITLES:
+        gender = "f"
+    elif title_keys & _MALE_TITLES:
+        gender = "m"
+    elif first:
+        gender = FIRST_NAME_GENDER.get(first.split("-")[0], "")
+    return NameParts(
+        first=first, middle=middle, last=last.split()[-1] if last else "", gender=gender
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    """Two given names that may be one: equal, an initial of the other, or one edit apart
+    when neither is short ("Hilary" and "Hillary", not "Eric" and "Erin")."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if min(len(a), len(b)) >= 5 and _one_edit(a, b):
+        # two different known names of different gender are two people
+        ga, gb = FIRST_NAME_GENDER.get(a, ""), FIRST_NAME_GENDER.get(b, "")
+        return not (ga and gb and ga != gb)
+    return False
+
+
+def same_person(a: NameParts, b: NameParts) -> bool:
+    """Whether two full names (same surname) may name one person: compatible first names,
+    middle names that agree where both have one, and no contradicting gender."""
+    if a.last != b.last or not (a.full and b.full):
+        return False
+    if a.gender and b.gender and a.gender != b.gender:
+        return False
+    if not _given_compatible(a.first, b.first):
+        return False
+    if a.middle and b.middle:
+        return _given_compatible(a.middle[0], b.middle[0])
+    return True
+
+
+def surname_fits(surname: NameParts, full: NameParts) -> bool:
+    """Whether a surname-only name ("Mrs. Clinton") can be this full-named person."""
+    if surname.last != full.last:
+        return False
+    return not (surname.gender and full.gender and surname.gender != full.gender)
+
+
+def org_key(name: str) -> str:
+    """The matching key of an organisation: "The New York Times" and "New York Times" are
+    one."""
+    key = name_key(name)
+    return key[4:] if key.startswith("the ") else key

@@ -1,0 +1,88 @@
+"""Speaker shapes on the wire."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SpeakerKind(StrEnum):
+    person = "person"
+    organisation = "organisation"
+
+
+class SpeakerRead(BaseModel):
+    id: int
+    name: str = Field(examples=["James Jeffrey"])
+    kind: str = Field(description="`person` or `organisation`.", examples=["person"])
+    title: str | None = Field(description="The role most recently given.")
+    aliases: list[str] = Field(
+        description="Every name form the speaker was quoted under, most quoted first.",
+        examples=[["James Jeffrey", "Jeffrey"]],
+    )
+    quote_count: int
+
+
+class SpeakerDetail(SpeakerRead):
+    titles: list[str] = Field(description="Every role given with their quotes.")
+    external_ids: dict[str, str] = Field(
+        description="Identifiers elsewhere, by scheme (`wikidata`).",
+        examples=[{"wikidata": "Q22686"}],
+    )
+    first_quoted_date: date | None = Field(description="Earliest article quoting them.")
+    last_quoted_date: date | None = Field(description="Latest article quoting them.")
+
+
+class SpeakerMatch(BaseModel):
+    """A speaker a `speaker=` name query matched."""
+
+    id: int
+    name: str = Field(examples=["Hillary Clinton"])
+    kind: str = Field(examples=["person"])
+    matched_by: str = Field(
+        description="`alias`: the name or a variant of it; `name_part`: a surname or first "
+        "name this speaker shares with others.",
+        examples=["alias"],
+    )
+
+
+class SpeakerMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker_ids: list[int] = Field(
+        min_length=1,
+        max_length=100,
+        description="Speakers to merge into this one: their quotes, aliases and external ids "
+        "move here, and their ids redirect here (308) from now on.",
+        examples=[[2, 3]],
+    )
+
+
+class SpeakerSplit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    alias: str = Field(
+        min_length=1,
+        max_length=300,
+        description="The alias to split off, with every quote attributed through it.",
+        examples=["Donald Trump Jr."],
+    )
+    name: str | None = Field(
+        default=None, min_length=1, max_length=300, description="The new speaker's name."
+    )
+    kind: SpeakerKind | None = Field(default=None, description="The new speaker's kind.")
+
+
+class SpeakerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=300, examples=["Donald Trump"])
+    kind: SpeakerKind | None = Field(default=None, examples=["person"])
+    external_ids: dict[str, str | None] | None = Field(
+        default=None,
+        description="Identifiers to set, by scheme; `null` removes one. `wikidata` takes a "
+        "QID such as `Q22686`.",
+        examples=[{"wikidata": "Q22686"}],
+    )
