@@ -49,6 +49,12 @@ FLOORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("min-place-f1", ("places", "f1"), "place recognition F1"),
     ("min-place-accuracy", ("places", "accuracy_161km"), "place accuracy@161km"),
     ("min-speed-ratio", ("speed", "ratio"), "extraction speed / bare nlp.pipe speed"),
+    ("min-identity-bcubed-f1", ("identity", "bcubed_f1"), "speaker identity B-cubed F1"),
+    (
+        "min-identity-accuracy",
+        ("identity", "accuracy_vs_person"),
+        "speaker accuracy against who really spoke",
+    ),
     ("min-seed-share", ("seed", "share"), "share of required seed quotes found"),
 )
 
@@ -325,6 +331,9 @@ def run(args: argparse.Namespace) -> Outcome:
             ],
         )
 
+    if args.identity or args.corpus:
+        _corpus_mode(args, quotes_gold, outcome)
+
     if args.predictions:
         by_id: dict[str, dict[str, Any]] = {}
         for record, (quotes, places) in zip(
@@ -341,6 +350,24 @@ def run(args: argparse.Namespace) -> Outcome:
             for line in by_id.values():
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return outcome
+
+
+def _corpus_mode(
+    args: argparse.Namespace, quotes_gold: list[dict[str, Any]], outcome: Outcome
+) -> None:
+    """Speaker identity through the real ingest (see ``app.eval.identity``)."""
+    from app.eval.identity import load_identity, run_corpus
+    from app.ingest import make_extractor
+
+    def extractor() -> Any:
+        return make_extractor(args.model, args.gazetteer)
+
+    if args.identity:
+        outcome.result["identity"] = run_corpus(
+            quotes_gold, extractor, identity=load_identity(args.identity)
+        )
+    if args.corpus:
+        outcome.result["corpus"] = run_corpus(load_gold(args.corpus, key="quotes"), extractor)
 
 
 def check_floors(result: dict[str, Any], args: argparse.Namespace) -> list[str]:
@@ -368,6 +395,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--places", type=Path, help="place gold (JSON lines)")
     parser.add_argument("--seed", type=Path, help="seed article gold (JSON)")
     parser.add_argument("--seed-text", type=Path, help="the seed article's body text")
+    parser.add_argument(
+        "--identity",
+        type=Path,
+        help="speaker identity gold for the --quotes articles (JSON lines): ingest them into a "
+        "fresh database and score speaker ids (corpus mode)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="a corpus of articles (JSON lines, quote gold format) to ingest into a fresh "
+        "database and describe the speaker directory of",
+    )
+    parser.add_argument(
+        "--max-identity-split",
+        type=float,
+        metavar="X",
+        help="exit 1 if the share of people quoted 3+ times split over several speakers > X",
+    )
     parser.add_argument("--predictions", type=Path, help="write predictions here (JSON lines)")
     parser.add_argument("--json", type=Path, help="write the figures here (JSON)")
     parser.add_argument("--show-errors", metavar="ID", help="print one article's quote errors")
@@ -376,8 +421,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     for flag, _, label in FLOORS:
         parser.add_argument(f"--{flag}", type=float, metavar="X", help=f"exit 1 if {label} < X")
     args = parser.parse_args(argv)
-    if not (args.quotes or args.places or args.seed):
-        parser.error("give at least one of --quotes, --places, --seed")
+    if not (args.quotes or args.places or args.seed or args.corpus):
+        parser.error("give at least one of --quotes, --places, --seed, --corpus")
+    if args.identity and not args.quotes:
+        parser.error("--identity scores the --quotes articles: give --quotes too")
     return args
 
 
@@ -401,6 +448,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(outcome.result, indent=2) + "\n", encoding="utf-8")
     failures = check_floors(outcome.result, args)
+    split = outcome.result.get("identity", {}).get("split_share")
+    if args.max_identity_split is not None and (split is None or split > args.max_identity_split):
+        failures.append(
+            f"--max-identity-split: split share {split} is above the ceiling "
+            f"{args.max_identity_split}"
+        )
     for failure in failures:
         print(f"FAIL {failure}", file=stream)
     return 1 if failures else 0

@@ -27,6 +27,20 @@ _QUOTE_COLUMNS = (
 )
 
 
+def _directory_lines(label: str, articles: int, d: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Speaker directory ({label}: {articles} articles)",
+        f"  rows {d['rows']} {d['rows_by_kind']}; with one quote {d['rows_with_one_quote']};"
+        f" names with a line break {d['names_with_line_break']}, a possessive"
+        f" {d['names_with_possessive']}, no capital {d['names_without_capital']}",
+        f"  attributed quotes {d['attributed_quotes']}; unnamed-source quotes"
+        f" {d['unnamed_source_quotes']}; surnames shared in the top rows:"
+        f" {', '.join(d['top_surnames_shared']) or 'none'}",
+        "  top: " + "; ".join(d["top"][:30]),
+    ]
+    return lines
+
+
 def format_report(result: dict[str, Any], notes: list[str]) -> str:
     lines: list[str] = []
     quotes = result.get("quotes")
@@ -94,6 +108,19 @@ def format_report(result: dict[str, Any], notes: list[str]) -> str:
                 f"  missing: {miss['text'][:70]!r} ({miss['speaker']});"
                 f" predicted speakers: {', '.join(miss['predicted_speakers']) or 'none'}"
             )
+    identity = result.get("identity")
+    if identity:
+        lines.append(f"Speaker identity (corpus mode: {identity['articles']} articles ingested)")
+        lines.append(
+            "  B-cubed P {bcubed_precision:.3f}  R {bcubed_recall:.3f}  F1 {bcubed_f1:.3f}"
+            "  split {split_share:.3f} of {people_quoted_3_plus} people quoted 3+ times"
+            "  accuracy vs person {accuracy_vs_person:.3f}".format(**identity)
+        )
+        if identity["split_people"]:
+            lines.append(f"  split: {', '.join(identity['split_people'])}")
+    for label, block in (("dev", identity), ("corpus", result.get("corpus"))):
+        if block and block.get("directory"):
+            lines.extend(_directory_lines(label, block["articles"], block["directory"]))
     for note in notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)

@@ -129,12 +129,18 @@ def _group_persons(
                 _absorb(groups, group_of, target, other)
     # 3. surnames alone, and lone first names
     bare: dict[tuple[str, str], int] = {}
+    genders: dict[str, set[str]] = {}
+    for i in order:
+        if i not in group_of and parts[i].gender:
+            genders.setdefault(parts[i].last, set()).add(parts[i].gender)
     for i in order:
         if i in group_of:
             continue
         owner = _owner(forms, parts, groups, group_of, parts[i])
         if owner is None:
-            key = (parts[i].last, parts[i].gender)
+            # "Mr. Priebus" and "Priebus" are one speaker unless "Mrs. Priebus" speaks too
+            split = len(genders.get(parts[i].last, ())) > 1
+            key = (parts[i].last, parts[i].gender if split else "")
             if key not in bare:
                 bare[key] = groups.add(i)
             else:

@@ -58,7 +58,8 @@ def clean_name(raw: str, *, person: bool) -> str | None:
     A line break keeps the last line (a name never spans paragraphs); a possessive ends the
     name ("Trump's tweet" is Trump's); a headline verb ends it too; leading determiners go,
     and for a person so do leading words before a known first name ("Billionaire Donald
-    Trump"). A person's name must have a capital letter: "man" or "some" name nobody.
+    Trump"). A name has a capital letter: "man", "officials" or "the campaign" name nobody
+    (the quote keeps its words and counts as an unnamed source).
     """
     lines = [line for line in raw.splitlines() if line.strip()]
     if not lines:
@@ -76,8 +77,8 @@ def clean_name(raw: str, *, person: bool) -> str | None:
         words = words[1:]
     if person:
         words = _drop_glued_words(words)
-        if not any(ch.isupper() for ch in "".join(words)):
-            return None
+    if not any(ch.isupper() for ch in "".join(words)):
+        return None  # "officials", "the campaign": a description, not a name
     name = " ".join(words).strip(" ,;:-")
     return name or None
 
