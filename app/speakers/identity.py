@@ -67,8 +67,9 @@ class _Groups:
 
 def resolve_block(forms: Sequence[Form]) -> list[Placement]:
     """Place every movable form of one block (see the module docstring)."""
-    persons = [i for i, f in enumerate(forms) if f.kind == "person"]
-    orgs = [i for i, f in enumerate(forms) if f.kind != "person"]
+    persons = [i for i, f in enumerate(forms) if f.kind == "person" or _surname_as_org(forms, i)]
+    taken = set(persons)
+    orgs = [i for i in range(len(forms)) if i not in taken]
     groups = _Groups()
     group_of: dict[int, int] = {}
     _group_organisations(forms, orgs, groups, group_of)
@@ -76,19 +77,65 @@ def resolve_block(forms: Sequence[Form]) -> list[Placement]:
     return _place(forms, groups)
 
 
+def _surname_as_org(forms: Sequence[Form], i: int) -> bool:
+    """A one-word "organisation" that is the surname of a full-named person in the block is
+    that surname: the tagger often calls a lone surname an organisation ("Sanders")."""
+    form = forms[i]
+    if form.kind == "person" or form.pinned or len(form.name.split()) != 1:
+        return False
+    word = org_key(form.name)
+    return any(
+        f.kind == "person" and parse_name(f.name).full and parse_name(f.name).last == word
+        for f in forms
+    )
+
+
 def _group_organisations(
     forms: Sequence[Form], orgs: list[int], groups: _Groups, group_of: dict[int, int]
 ) -> None:
+    """Same key, one organisation; a shorter name that ends another ("Times", "Security
+    Council") joins it when that one dominates the names it could mean."""
+    keys = {i: org_key(forms[i].name) for i in orgs}
     by_key: dict[tuple[str, int | None], int] = {}
-    for i in sorted(orgs, key=lambda i: (-forms[i].quote_count, forms[i].name)):
+    order = sorted(
+        orgs, key=lambda i: (-len(keys[i].split()), -forms[i].quote_count, forms[i].name)
+    )
+    for i in order:
         form = forms[i]
         fixed = form.speaker_id if form.pinned or form.context else None
-        key = (org_key(form.name), fixed)
+        key = (keys[i], fixed)
+        if key not in by_key and fixed is None:
+            owner = _org_owner(forms, keys, groups, group_of, keys[i])
+            if owner is not None:
+                groups.members[owner].append(i)
+                group_of[i] = owner
+                continue
         if key in by_key:
             groups.members[by_key[key]].append(i)
         else:
             by_key[key] = groups.add(i, fixed)
         group_of[i] = by_key[key]
+
+
+def _org_owner(
+    forms: Sequence[Form],
+    keys: dict[int, str],
+    groups: _Groups,
+    group_of: dict[int, int],
+    key: str,
+) -> int | None:
+    candidates = {group_of[j] for j in group_of if j in keys and keys[j].endswith(f" {key}")}
+    return _dominant(forms, groups, candidates)
+
+
+def _dominant(forms: Sequence[Form], groups: _Groups, candidates: set[int]) -> int | None:
+    """The candidate group holding at least ``DOMINANCE`` of the candidates' quotes."""
+    if not candidates:
+        return None
+    weights = {g: _weight(forms, groups.members[g]) for g in candidates}
+    best = min(weights, key=lambda g: (-weights[g], g))
+    total = sum(weights.values())
+    return best if total and weights[best] >= DOMINANCE * total else None
 
 
 def _group_persons(
@@ -183,12 +230,7 @@ def _owner(
             for j in group_of
             if forms[j].kind == "person" and parts[j].full and parts[j].first == bare.last
         }
-    if not candidates:
-        return None
-    weights = {g: _weight(forms, groups.members[g]) for g in candidates}
-    best = min(weights, key=lambda g: (-weights[g], g))
-    total = sum(weights.values())
-    return best if total and weights[best] >= DOMINANCE * total else None
+    return _dominant(forms, groups, candidates)
 
 
 def _place(forms: Sequence[Form], groups: _Groups) -> list[Placement]:

@@ -48,6 +48,8 @@ _HEADLINE_VERBS = frozenset(
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?(?=\s|$)")
 _LEADING_DETERMINERS = frozenset({"a", "an", "the"})
+# Lower-case words inside names ("Bill de Blasio", "Ludwig van Beethoven").
+_PARTICLES = frozenset(["de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"])
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "sister"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "brother", "father"})
 
@@ -65,22 +67,50 @@ def clean_name(raw: str, *, person: bool) -> str | None:
     if not lines:
         return None
     text = normalize_line(lines[-1]).strip(" ,;:-\u2013\u2014\"'()[]")
-    possessive = _POSSESSIVE.search(text)
-    if possessive is not None:
-        text = text[: possessive.start()]
     words = text.split()
     for i, word in enumerate(words):
         if i > 0 and word.casefold() in _HEADLINE_VERBS:
             words = words[:i]
             break
-    while words and words[0].casefold() in _LEADING_DETERMINERS:
-        words = words[1:]
     if person:
-        words = _drop_glued_words(words)
+        words = _person_words(words)
+    else:
+        possessive = _POSSESSIVE.search(" ".join(words))
+        if possessive is not None:
+            words = " ".join(words)[: possessive.start()].split()
+        while words and words[0].casefold() in _LEADING_DETERMINERS:
+            words = words[1:]
     if not any(ch.isupper() for ch in "".join(words)):
         return None  # "officials", "the campaign": a description, not a name
     name = " ".join(words).strip(" ,;:-")
     return name or None
+
+
+def _person_words(words: list[str]) -> list[str]:
+    """The name in a person mention: the capitalised run that ends it ("wife and nominee
+    Hillary Clinton"), else the possessor of a description ("Trump's tweet"); a mention
+    that ends in a common noun names nobody ("California congressman")."""
+    run = _trailing_name(words)
+    if run and not any(_POSSESSIVE.search(w) for w in run):
+        return _drop_glued_words(run)
+    for i, word in enumerate(words):
+        match = _POSSESSIVE.search(word)
+        if match is not None:
+            before = [*words[:i], word[: match.start()]]
+            return _drop_glued_words(_trailing_name([w for w in before if w]))
+    return []
+
+
+def _trailing_name(words: list[str]) -> list[str]:
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() or (run and word.casefold() in _PARTICLES):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0].casefold() in _PARTICLES:
+        run = run[1:]
+    return run
 
 
 def _drop_glued_words(words: list[str]) -> list[str]:

@@ -47,7 +47,13 @@ def name_form(raw: str, kind: str) -> NameForm | None:
 
 
 def block_of(name: str, kind: str) -> str:
-    return parse_name(name).last if kind == "person" else org_key(name)
+    """A person's surname; an organisation's last word ("times" for "The New York Times"),
+    so that shorter names of it ("Times") and lone surnames tagged as organisations meet
+    the names they may mean."""
+    if kind == "person":
+        return parse_name(name).last
+    words = org_key(name).split()
+    return words[-1] if words else ""
 
 
 def lock_identity(session: Session) -> None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from app.speakers.names import parse_name
+from app.speakers.resolution import block_of
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -100,7 +101,7 @@ def _forms_from_aliases(bind: sa.engine.Connection) -> None:
                 "id": alias_id,
                 "kind": kind,
                 "first": parts.first if parts else "",
-                "last": parts.last if parts else (key[4:] if key.startswith("the ") else key),
+                "last": parts.last if parts else block_of(alias, kind),
                 "count": owner.quote_count if own and owner is not None else 0,
             },
         )

@@ -206,5 +206,6 @@ def test_merge_unknown_speaker_is_404(curator: TestClient) -> None:
 def test_unnamed_sources_are_queryable_without_a_speaker_row(curator: TestClient) -> None:
     post_all(curator, [article(11, '"The plan is dead," officials said on Monday.')])
     page = curator.get("/quotes", params={"source_kind": "unnamed"}).json()["items"]
-    assert page and all(q["speaker"] is None for q in page)
+    assert page
+    assert all(q["speaker"] is None for q in page)
     assert page[0]["speaker_text"] == "officials"
