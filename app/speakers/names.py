@@ -48,6 +48,14 @@ _HEADLINE_VERBS = frozenset(
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?(?=\s|$)")
 _LEADING_DETERMINERS = frozenset({"a", "an", "the"})
+# Common nouns that head an organisation's name ("the Trump campaign", "the Justice
+# Department"); any other lower-case head makes a description ("Vermont senator").
+_ORG_HEADS = frozenset(
+    "campaign campaigns committee department ministry administration office agency party "
+    "team company group council commission board court police government university network "
+    "foundation institute association union service services newspaper magazine website "
+    "station channel bureau army navy force forces".split()
+)
 # Lower-case words inside names ("Bill de Blasio", "Ludwig van Beethoven").
 _PARTICLES = frozenset(["de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el"])
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "sister"})
@@ -80,6 +88,8 @@ def clean_name(raw: str, *, person: bool) -> str | None:
             words = " ".join(words)[: possessive.start()].split()
         while words and words[0].casefold() in _LEADING_DETERMINERS:
             words = words[1:]
+        if words and words[-1][:1].islower() and words[-1].casefold() not in _ORG_HEADS:
+            return None  # "California congressman", "Republican nominee": a description
     if not any(ch.isupper() for ch in "".join(words)):
         return None  # "officials", "the campaign": a description, not a name
     name = " ".join(words).strip(" ,;:-")

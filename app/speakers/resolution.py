@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.revision import DataRevision
+from app.extract.names import FIRST_NAME_GENDER
 from app.extract.text import name_key
 from app.quotes.models import Quote
 from app.speakers.identity import Form, Placement, resolve_block
@@ -39,6 +40,13 @@ class NameForm:
 
 def name_form(raw: str, kind: str) -> NameForm | None:
     """The form identity works with, or None when the name names nobody ("man", "Some")."""
+    if kind != "person":
+        # The tagger calls some people organisations ("wife and nominee Hillary Clinton"):
+        # a mention ending in a full name with a known first name is that person.
+        person = clean_name(raw, person=True)
+        parts = parse_name(person) if person else None
+        if person and parts and parts.full and parts.first in FIRST_NAME_GENDER:
+            kind = "person"
     name = clean_name(raw, person=kind == "person")
     if name is None:
         return None

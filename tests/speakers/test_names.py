@@ -31,6 +31,8 @@ from app.speakers.names import clean_name, parse_name, same_person, surname_fits
         ("Sen. Ted Cruz", True, "Sen. Ted Cruz"),
         ("The New York Times", False, "New York Times"),
         ("Politico", False, "Politico"),
+        ("Vermont senator", False, None),
+        ("the Trump campaign", False, "Trump campaign"),
     ],
 )
 def test_clean_name_drops_what_writing_glued_to_a_name(
