@@ -701,7 +701,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
                 cue=cue_text(att.cue) if att.cue is not None else None,
                 speaker=speaker,
                 speaker_text=mention,
-                source_kind=speaker.kind if speaker else ("unnamed" if mention else None),
+                source_kind=resolver.source_kind(entity) or ("unnamed" if mention else None),
             )
         )
     return out

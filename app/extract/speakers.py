@@ -26,9 +26,13 @@ from app.extract.names import (
     FIRST_NAME_GENDER,
     GENDERED_ROLES,
     HONORIFICS,
+    ORGANISATION_NAMES,
+    ORGANISATION_WORDS,
     PRONOUN_GENDER,
+    ROLE_WORDS,
+    TITLE_ROLES,
 )
-from app.extract.types import Speaker, SpeakerKind
+from app.extract.types import SourceKind, Speaker
 
 _PERSON = "PERSON"
 # Inflected verbs of saying, which a headline's Title Case can glue to a name ("Obama Says").
@@ -67,6 +71,45 @@ _QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 DOCUMENT_NOUNS = frozenset(
     ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
 )
+# Things that speak for whoever owns them: "Trump's tweet", "his campaign's statement".
+_OWNED_NOUNS = (
+    DOCUMENT_NOUNS
+    | SPEECH_NOUNS
+    | frozenset(
+        [
+            "tweet",
+            "post",
+            "email",
+            "e-mail",
+            "video",
+            "account",
+            "page",
+            "feed",
+            "blog",
+            "commercial",
+            "column",
+            "editorial",
+            "op-ed",
+            "book",
+            "speech",
+            "remarks",
+            "interview",
+            "filing",
+            "brief",
+            "lawsuit",
+            "complaint",
+            "spot",
+            "message",
+        ]
+    )
+)
+# Verbs by which someone issues a document: "released a statement", "put out an ad".
+_ISSUING_LEMMAS = frozenset(
+    ["release", "issue", "send", "publish", "file", "post", "put", "run", "air", "write", "give"]
+)
+_CAMPAIGN = "campaign"
+# How far back (in characters) a bare "the statement" looks for the one someone issued.
+_DOCUMENT_WINDOW = 2500
 # Punctuation and white space that can open a tagged entity without being part of a name.
 _LEADING_JUNK = " \t\n\u00a0<>-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019(:;,."
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -80,7 +123,9 @@ class Entity:
     """A person or group being built up over the article; turned into a ``Speaker`` at the end."""
 
     name: str
-    kind: SpeakerKind
+    # "unnamed": a description that names nobody ("officials", "a spokesman"); kept as an
+    # entity so that a later "they said" can follow it, but never turned into a ``Speaker``.
+    kind: SourceKind
     gender: str = ""
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
@@ -92,7 +137,9 @@ class Entity:
         if alias and alias not in self.aliases:
             self.aliases.append(alias)
 
-    def to_speaker(self) -> Speaker:
+    def to_speaker(self) -> Speaker | None:
+        if self.kind == "unnamed":
+            return None
         return Speaker(
             name=self.name, kind=self.kind, title=self.title, aliases=tuple(self.aliases)
         )
@@ -128,18 +175,41 @@ def _propn_run(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
+def _not_a_name_word(tok: Token) -> bool:
+    """A word that can open a tagged PERSON entity without being part of the name."""
+    if tok.text[:1].islower() and tok.text not in ("de", "van", "von", "al", "el", "bin", "da"):
+        return True
+    if tok.tag_ in ("DT", "VBG", "VBN", "VBD", "VBZ", "IN", "PRP$", "JJ", "NNS"):
+        return True
+    # A capitalised common word opening a sentence or a headline ("Billionaire Donald Trump").
+    return tok.lower_ in ROLE_WORDS or (tok.pos_ == "NOUN" and bool(tok.is_sent_start))
+
+
 def _name_words(ent: Span) -> tuple[list[Token], str]:
     """The name tokens of a PERSON entity without honorifics or possessive; and a gender cue."""
     gender = ""
     words = [t for t in ent if not t.is_punct or t.text in ("-", "'")]
+    # "X.\n\nSexton": a name never runs over a line break; the part that holds the head does.
+    breaks = [k for k, t in enumerate(words) if "\n" in t.text_with_ws or t.is_space]
+    if breaks:
+        root = next((k for k, t in enumerate(words) if t.i == ent.root.i), len(words) - 1)
+        above = [k for k in breaks if k < root]
+        below = [k for k in breaks if k >= root]
+        words = words[(above[-1] + 1 if above else 0) : (below[0] + 1 if below else len(words))]
+        words = [t for t in words if not t.is_space]
     while words and words[0].lower_ in HONORIFICS:
         gender = gender or HONORIFICS[words[0].lower_]
         words = words[1:]
+    # "a Donald Trump", "Entrusting Donald Trump", "Billionaire Donald Trump": a determiner, a
+    # verb form or a common word opening the entity is no part of the name.
+    while len(words) >= 2 and _not_a_name_word(words[0]):
+        words = words[1:]
     while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
         words = words[:-1]
-    # "Obama Says" in a headline: a verb of saying is no part of the name.
-    while len(words) >= 2 and words[-1].lower_ in _SPEECH_FORMS:
-        words = words[:-1]
+    # "Obama Says", "Trump Says He": a verb of saying ends the name, with what follows it.
+    cut = next((k for k in range(1, len(words)) if words[k].lower_ in _SPEECH_FORMS), None)
+    if cut is not None:
+        words = words[:cut]
     # "pro-Clinton", "anti-Trump": a lower-case prefix is no part of the name.
     if len(words) >= 3 and words[0].text[:1].islower() and words[1].text == "-":
         words = words[2:]
@@ -181,6 +251,43 @@ def _appositive_title(head: Token) -> str | None:
         if words:
             return _text_of(words)
     return None
+
+
+def _role_of(noun: Token) -> tuple[str, frozenset[str]] | None:
+    """A role noun and its capitalised modifiers: "the Republican nominee" → ("nominee",
+    {"republican"}); "Sen." → ("senator", {})."""
+    low = noun.lower_
+    role = TITLE_ROLES.get(low) or (noun.lemma_.lower() if noun.pos_ in ("NOUN", "PROPN") else "")
+    if role not in ROLE_WORDS:
+        return None
+    mods = frozenset(
+        c.lower_
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod") and c.text[:1].isupper() and c.i < noun.i
+    )
+    return role, mods
+
+
+def _roles_of(ent: Span) -> list[tuple[str, frozenset[str]]]:
+    """The roles a PERSON mention gives its bearer: words before the name in its phrase
+    ("Republican nominee Donald Trump", "Sen. Ann Roe"), an apposition either way ("Trump, the
+    billionaire," / "the billionaire, Donald Trump,") and a copula ("Trump is the nominee")."""
+    root = ent.root
+    nouns = [t for t in ent if t.i != root.i and t.head.i == root.i]
+    nouns += [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+    for child in root.children:
+        if child.dep_ == "appos":
+            nouns.append(child)
+    if root.dep_ == "appos" and root.head.i < root.i:
+        nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    out = []
+    for noun in nouns:
+        found = _role_of(noun)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def _embedded_clause(verb: Token) -> bool:
@@ -260,6 +367,9 @@ class SpeakerResolver:
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
         self._groups: dict[str, int] = {}
+        # Role nouns the article gives its people ("nominee", "billionaire", "senator"): role →
+        # (entity, capitalised modifiers of the role such as "republican"), in text order.
+        self._roles: dict[str, list[tuple[int, frozenset[str]]]] = {}
         # Person mentions outside quotations, in order: pronoun antecedent candidates.
         self._mention_pos: list[int] = []
         # (entity index, is a subject, surname when the mention is a bare surname)
@@ -285,6 +395,9 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ == _PERSON:
                 idx = self._add_person(ent)
+                if idx is not None:
+                    for role, mods in _roles_of(ent):
+                        self._roles.setdefault(role, []).append((idx, mods))
                 if idx is not None and outside(ent.start_char):
                     bare = self._bare_at.get(ent.root.idx, "")
                     mentions.append((ent.start_char, idx, _acts(ent.root), bare))
@@ -331,6 +444,14 @@ class SpeakerResolver:
             return None
         last = words[-1].lower_
         first = words[0].lower_
+        # "Politico", "Twitter", "Fox News": an outlet or other body the tagger took for a
+        # person; "the Trumps": a family, nobody in particular.
+        if (
+            last in ORGANISATION_WORDS
+            or " ".join(t.lower_ for t in words) in ORGANISATION_NAMES
+            or self._is_family(words)
+        ):
+            return None
         full = _text_of(words)
         idx: int | None = None
         if len(words) >= 2:
@@ -387,6 +508,15 @@ class SpeakerResolver:
             self._by_token[t.i] = idx
         return idx
 
+    def _is_family(self, words: Sequence[Token]) -> bool:
+        """ "the Trumps", "the Clintons": a plural surname names a family."""
+        if len(words) != 1 or not words[0].text.endswith("s"):
+            return False
+        tok = words[0]
+        return tok.text[:-1].lower() in self._by_last or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.tag_ == "NNPS"
+        )
+
     def _doubling_variant(self, name: str) -> str:
         """A known surname that ``name`` misspells by a single or doubled letter ("McLenney"
         for McClenney, "Philips" for Phillips), the commonest slip in names; else ""."""
@@ -405,7 +535,7 @@ class SpeakerResolver:
         known = self.entities[idx].gender
         return not gender or not known or known == gender
 
-    def _group(self, name: str, kind: SpeakerKind = "organisation") -> int:
+    def _group(self, name: str, kind: SourceKind = "organisation") -> int:
         key = name.lower()
         if key not in self._groups:
             self.entities.append(Entity(name=name, kind=kind))
@@ -441,13 +571,12 @@ class SpeakerResolver:
         if head.i in self._by_token:
             idx = self._by_token[head.i]
             return idx, self._mention_text(head)
-        if head.lemma_.lower() in DOCUMENT_NOUNS:
-            # "the IMF report stated", "Trump's campaign website says": the issuer speaks.
-            for child in head.children:
-                if child.dep_ in ("compound", "poss") and (
-                    child.ent_type_ in ("ORG", "PERSON") or child.i in self._by_token
-                ):
-                    return self.resolve(child)
+        lemma = head.lemma_.lower()
+        if lemma in _OWNED_NOUNS or lemma == _CAMPAIGN:
+            # "the IMF report stated", "Trump's tweet", "his campaign": the owner speaks.
+            owner = self._owner(head)
+            if owner is not None:
+                return owner, self._noun_phrase(head)
         # "the envoy, James Jeffrey," or "envoy James Jeffrey": the name hangs off the role noun.
         for child in head.children:
             if child.dep_ in ("appos", "compound") and child.i in self._by_token:
@@ -467,16 +596,114 @@ class SpeakerResolver:
                 name = name[4:]
             if name.endswith(("'s", "\u2019s")):
                 name = name[:-2]
+            parts = name.split()
+            last = parts[-1].lower() if parts else ""
+            # "Sanders said" tagged as an organisation: a surname the article gives a person.
+            if last in self._by_last and last not in ORGANISATION_WORDS and len(parts) <= 2:
+                return self._by_last[last][-1], name
+            # "Democrats", "the Trumps", "Syrians": a group of people, nobody in particular.
+            plural = head.tag_ in ("NNS", "NNPS") or (
+                head.ent_type_ == "NORP" and head.text.endswith("s")
+            )
+            if plural and head.ent_type_ != "ORG":
+                return self._group(name, "unnamed"), name
             return self._group(name), name
-        if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ") and low not in (
+        if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET") and low not in (
             "who",
             "that",
             "which",
             "it",
         ):
             name = self._noun_phrase(head)
-            return self._group(name), name
+            described = self._described(head)
+            if described is not None:
+                return described, name
+            return self._group(name, "unnamed"), name
         return None, head.text
+
+    def _owner(self, noun: Token) -> int | None:
+        """Who a document, remark or campaign belongs to: its possessor or a name compounded
+        with it ("Trump's tweet", "his campaign", "the Clinton campaign"); for a bare "the
+        statement", whoever issued the latest earlier one ("X released a statement ...")."""
+        owner: int | None = None
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+                owner = self._resolve_pronoun(child)
+            elif child.dep_ in ("poss", "compound") and (
+                child.ent_type_ in ("ORG", "PERSON", "GPE") or child.i in self._by_token
+            ):
+                owner = self.resolve(child)[0]
+            if owner is not None:
+                break
+        if owner is None and not any(
+            c.dep_ in ("poss", "det") and c.lower_ not in ("the", "this", "that")
+            for c in noun.children
+        ):
+            owner = self._issuer(noun)
+            if owner is None and noun.lemma_.lower() == _CAMPAIGN:
+                # "The campaign says ...": the campaign of the person the article follows.
+                owner = self._salient_person(noun.idx, "")
+        if owner is None:
+            return None
+        entity = self.entities[owner]
+        if noun.lemma_.lower() != _CAMPAIGN:
+            return owner
+        if entity.kind != "person":
+            return owner if entity.kind == "organisation" else None
+        # A person's campaign is an organisation of its own: "Trump campaign".
+        return self._group(f"{entity.name.split()[-1]} campaign")
+
+    def _issuer(self, noun: Token) -> int | None:
+        """The owner of the latest earlier mention of the same document or campaign ("Trump's
+        campaign ... the campaign said")."""
+        lemma = noun.lemma_.lower()
+        i = noun.i - 1
+        doc = noun.doc
+        while i >= 0 and noun.idx - doc[i].idx < _DOCUMENT_WINDOW:
+            tok = doc[i]
+            i -= 1
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                continue
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound") and (
+                    child.ent_type_ in ("ORG", "PERSON") or child.i in self._by_token
+                ):
+                    return self.resolve(child)[0]
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ISSUING_LEMMAS:
+                subj = subject_of(tok.head)
+                if subj is not None and subj.i != noun.i and subj.lemma_.lower() != lemma:
+                    found = self.resolve(subj)[0]
+                    if found is not None and self.entities[found].kind != "unnamed":
+                        return found
+        return None
+
+    def _described(self, head: Token) -> int | None:
+        """The named person a definite description stands for: "the Republican nominee" when
+        the article gave that role to someone ("Republican nominee Donald Trump", "Trump, the
+        nominee"); the one of them mentioned last when several fit. A possessed ("his wife"),
+        plural or indefinite ("a spokesman") description names nobody."""
+        if head.tag_ in ("NNS", "NNPS") or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if any(c.dep_ == "poss" for c in head.children):
+            return None
+        det = next((c.lower_ for c in head.children if c.dep_ == "det"), "the")
+        if det not in ("the", "this", "that"):
+            return None
+        found = _role_of(head)
+        if found is None:
+            return None
+        role, mods = found
+        cands = [idx for idx, have in self._roles.get(role, []) if mods <= have or not mods]
+        if not cands:
+            return None
+        # The one of them who spoke last, else the one the article names most.
+        wanted = set(cands)
+        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
+        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
+            if self._speakers[k][0] in wanted:
+                return self._speakers[k][0]
+            k -= 1
+        return max(reversed(cands), key=lambda c: self.entities[c].named)
 
     def _noun_phrase(self, head: Token) -> str:
         """A description as written: "Small groups of protesters", "one source on the panel".
@@ -562,7 +789,7 @@ class SpeakerResolver:
                 # A document ("the statement") is an "it", never a "they".
                 words = entity.name.lower().split()
                 is_document = bool(words) and words[-1] in DOCUMENT_NOUNS
-                if entity.kind == "organisation" and not (is_document and low != "it"):
+                if entity.kind != "person" and not (is_document and low != "it"):
                     group_pos, group = self._speaker_pos[k], self._speakers[k][0]
                     break
                 k -= 1
@@ -573,7 +800,11 @@ class SpeakerResolver:
                 if self._group_pos[k] <= group_pos:
                     break
                 tok, plural = self._group_heads[k]
-                if plural == want_plural or tok.ent_type_ == "ORG":
+                if (
+                    plural == want_plural
+                    or tok.ent_type_ == "ORG"
+                    or tok.lemma_.lower() in ORGANISATION_WORDS
+                ):
                     return self.resolve(tok)[0]
                 k -= 1
             return group
@@ -645,3 +876,6 @@ class SpeakerResolver:
 
     def speaker(self, idx: int | None) -> Speaker | None:
         return None if idx is None else self.entities[idx].to_speaker()
+
+    def source_kind(self, idx: int | None) -> SourceKind | None:
+        return None if idx is None else self.entities[idx].kind
