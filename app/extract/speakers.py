@@ -635,6 +635,8 @@ class SpeakerResolver:
                 owner = self.resolve(child)[0]
             if owner is not None:
                 break
+        if owner is None:
+            owner = self._maker(noun)
         if owner is None and not any(
             c.dep_ in ("poss", "det") and c.lower_ not in ("the", "this", "that")
             for c in noun.children
@@ -652,6 +654,22 @@ class SpeakerResolver:
             return owner if entity.kind == "organisation" else None
         # A person's campaign is an organisation of its own: "Trump campaign".
         return self._group(f"{entity.name.split()[-1]} campaign")
+
+    def _maker(self, noun: Token) -> int | None:
+        """Who made the document in the same sentence: "Trump released a video that said",
+        "an email sent out by Sanders warned"."""
+        maker: Token | None = None
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_LEMMAS:
+            maker = subject_of(noun.head)
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        maker = next((g for g in agent.children if g.dep_ == "pobj"), maker)
+        if maker is None or maker.i == noun.i:
+            return None
+        found = self.resolve(maker)[0]
+        return found if found is not None and self.entities[found].kind != "unnamed" else None
 
     def _issuer(self, noun: Token) -> int | None:
         """The owner of the latest earlier mention of the same document or campaign ("Trump's
@@ -837,6 +855,13 @@ class SpeakerResolver:
             return best[2]
         if last_speaker is not None and self._compatible(last_speaker, gender):
             return last_speaker
+        # Nobody within reach: the nearest earlier compatible person, however far back.
+        while k >= 0:
+            found, _, bare = self._mentions[k]
+            idx = self._fit(found, bare, gender)
+            if idx is not None:
+                return idx
+            k -= 1
         return None
 
     def _salient_person(self, pos: int, gender: str) -> int | None:
