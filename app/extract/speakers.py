@@ -253,6 +253,21 @@ def _appositive_title(head: Token) -> str | None:
     return None
 
 
+def _named_like_a_person(ent: Span) -> bool:
+    """An entity the tagger labelled something else that reads as a person's name: a known
+    first name or an honorific, then capitalised proper nouns ("Carly Fiorina" as an
+    organisation, "Sen. Marco Rubio" as a facility)."""
+    if ent.label_ not in ("ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "LOC"):
+        return False
+    words = [t for t in ent if t.text not in ("-", ".")]
+    if not 2 <= len(words) <= 4 or words[-1].lower_ in ORGANISATION_WORDS:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in words):
+        return False
+    first = words[0].lower_
+    return first in FIRST_NAME_GENDER or (first in HONORIFICS and first not in ("king", "queen"))
+
+
 def _role_of(noun: Token) -> tuple[str, frozenset[str]] | None:
     """A role noun and its capitalised modifiers: "the Republican nominee" → ("nominee",
     {"republican"}); "Sen." → ("senator", {})."""
@@ -393,7 +408,7 @@ class SpeakerResolver:
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
         for ent in doc.ents:
-            if ent.label_ == _PERSON:
+            if ent.label_ == _PERSON or _named_like_a_person(ent):
                 idx = self._add_person(ent)
                 if idx is not None:
                     for role, mods in _roles_of(ent):
@@ -410,7 +425,9 @@ class SpeakerResolver:
                 tok.i not in self._by_token
                 and tok.lower_ in self._by_last
                 and tok.text[:1].isupper()
-                and tok.ent_type_ not in ("GPE", "PERSON")
+                and tok.ent_type_ != "PERSON"
+                # A place name only as a subject or possessor ("Kasich said", tagged a place).
+                and (tok.ent_type_ != "GPE" or tok.dep_ in ("nsubj", "nsubjpass", "poss"))
             ):
                 idx = self._by_last[tok.lower_][-1]
                 self._by_token[tok.i] = idx
