@@ -108,6 +108,7 @@ _ISSUING_LEMMAS = frozenset(
     ["release", "issue", "send", "publish", "file", "post", "put", "run", "air", "write", "give"]
 )
 _CAMPAIGN = "campaign"
+_PARTIES = {"democratic": "d", "democrat": "d", "republican": "r", "gop": "r"}
 # How far back (in characters) a bare "the statement" looks for the one someone issued.
 _DOCUMENT_WINDOW = 2500
 # Punctuation and white space that can open a tagged entity without being part of a name.
@@ -297,11 +298,22 @@ def _roles_of(ent: Span) -> list[tuple[str, frozenset[str]]]:
         nouns.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    # "Vermont Sen. Bernie Sanders": the state may hang from the name, not from the title.
+    before = frozenset(
+        t.lower_
+        for t in root.lefts
+        if t.i < ent.start
+        and t.dep_ in ("compound", "amod", "nmod")
+        and t.text[:1].isupper()
+        and _role_of(t) is None
+        and t.lower_ not in HONORIFICS
+    )
     out = []
     for noun in nouns:
         found = _role_of(noun)
         if found is not None:
-            out.append(found)
+            role, mods = found
+            out.append((role, mods | before if noun.i < ent.start else mods))
     return out
 
 
@@ -385,6 +397,13 @@ class SpeakerResolver:
         # Role nouns the article gives its people ("nominee", "billionaire", "senator"): role →
         # (entity, capitalised modifiers of the role such as "republican"), in text order.
         self._roles: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        # Named organisations by the lemma of their head word ("commission" → "Commission on
+        # Presidential Debates"): what "the commission" means.
+        self._org_heads: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and len(ent) > 1 and ent.root.text[:1].isupper():
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                self._org_heads.setdefault(ent.root.lemma_.lower(), []).append(name)
         # Person mentions outside quotations, in order: pronoun antecedent candidates.
         self._mention_pos: list[int] = []
         # (entity index, is a subject, surname when the mention is a bare surname)
@@ -724,14 +743,22 @@ class SpeakerResolver:
         det = next((c.lower_ for c in head.children if c.dep_ == "det"), "the")
         if det not in ("the", "this", "that"):
             return None
-        found = _role_of(head)
-        if found is None:
-            return None
-        role, mods = found
-        cands = [idx for idx, have in self._roles.get(role, []) if mods <= have or not mods]
+        # "the former secretary of state and current Democratic nominee": any of the roles.
+        nouns = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        strong: list[int] = []
+        for noun in nouns:
+            found = _role_of(noun)
+            if found is None:
+                continue
+            role, mods = found
+            # "the Republican nominee" is not "Democratic nominee Hillary Clinton"; nor is
+            # "the Vermont senator" any senator the article gave no state.
+            strong += [idx for idx, have in self._roles.get(role, []) if mods <= have]
+        cands = strong
         if not cands:
-            return None
-        # The one of them who spoke last, else the one the article names most.
+            return self._organisation_described(head) or self._salient_for_role(
+                head
+            )  # The one of them who spoke last, else the one the article names most.
         wanted = set(cands)
         k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
         while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
@@ -739,6 +766,45 @@ class SpeakerResolver:
                 return self._speakers[k][0]
             k -= 1
         return max(reversed(cands), key=lambda c: self.entities[c].named)
+
+    def _salient_for_role(self, head: Token) -> int | None:
+        """ "The New York businessman said", "the Vermont senator": a role the article gave
+        nobody, pinned to a place or party, is the person the passage is about: the latest
+        speaker of a fitting gender, unless the article tied that person to another party
+        ("the Democratic nominee" is never "Republican Donald Trump")."""
+        found = _role_of(head)
+        if found is None or not found[1] or found[0] in self._roles:
+            return None
+        if any(c.dep_ == "nummod" for c in head.children):
+            return None  # "one former aide"
+        gender = GENDERED_ROLES.get(head.lower_, "")
+        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
+        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
+            if self._compatible(self._speakers[k][0], gender):
+                break
+            k -= 1
+        if k < 0 or head.idx - self._speaker_pos[k] >= _PRONOUN_WINDOW:
+            return None
+        best = self._speakers[k][0]
+        parties = {_PARTIES[m] for m in found[1] if m in _PARTIES}
+        theirs = {
+            _PARTIES[m]
+            for role in self._roles.values()
+            for idx, mods in role
+            if idx == best
+            for m in mods
+            if m in _PARTIES
+        }
+        return None if parties and parties != theirs else best
+
+    def _organisation_described(self, head: Token) -> int | None:
+        """The organisation a definite description stands for: "the commission" after "the
+        Commission on Presidential Debates", "the company" never (no organisation is named by
+        that word)."""
+        names = self._org_heads.get(head.lemma_.lower())
+        if not names or any(c.dep_ in ("amod", "compound") for c in head.children):
+            return None
+        return self._group(names[-1])
 
     def _noun_phrase(self, head: Token) -> str:
         """A description as written: "Small groups of protesters", "one source on the panel".
