@@ -664,3 +664,8 @@ TITLE_ROLES = {
     "pres.": "president",
     "sec.": "secretary",
 }
+# Military and civil titles abbreviated before a name ("Army Capt. Ann Roe"); the tagger may
+# end a sentence at their period and take the title for the subject.
+TITLE_ABBREVIATIONS = frozenset(
+    ["capt", "lt", "sgt", "col", "maj", "gen", "adm", "cpl", "cmdr", "sen", "rep", "gov", "dr"]
+)

@@ -28,6 +28,7 @@ from app.extract.cues import (
     subject_of,
 )
 from app.extract.frame import Attribution, QuoteContext
+from app.extract.names import TITLE_ABBREVIATIONS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.reports import find_reports
 from app.extract.scare_quotes import (
@@ -304,6 +305,9 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
             # "Flynn, a top surrogate, said": a name opening the tail, the verb after it.
             before_verb = verb_at in (j + 1, j + 2) or (i == first_word and verb_at > j)
             if not possessive and (after_verb or before_verb):
+                # "the Lowe campaign said": the name modifies the noun that speaks.
+                if doc[j].dep_ == "compound" and doc[j].head.i > j and doc[j].head.pos_ == "NOUN":
+                    return doc[j].head
                 return doc[j]
             i = j + 1
             continue
@@ -328,6 +332,22 @@ def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     while end + 1 < hi and doc[end + 1].pos_ == "PROPN":
         end += 1
     return doc[end]
+
+
+def _name_after_title(head: Token | None) -> Token | None:
+    """``said Army Capt. Ann Roe`` parsed with "Capt" as the subject: the name after the
+    abbreviated title is the speaker."""
+    if head is None or head.lower_.rstrip(".") not in TITLE_ABBREVIATIONS:
+        return head
+    doc = head.doc
+    i = head.i + 1
+    while i < len(doc) and i <= head.i + 2 and doc[i].ent_type_ != "PERSON":
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+        return head
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]
 
 
 def _gerund_speaker(cue: Token) -> Token | None:
@@ -472,6 +492,7 @@ def _find_quote_attributions(
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
+            head = _name_after_title(head)
             after_name = _name_after(ctx, a_lo, a_hi)
             # A name right after the quote wins over a subject the parse found elsewhere,
             # unless that subject is a person or a pronoun.

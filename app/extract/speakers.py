@@ -176,14 +176,16 @@ def _propn_run(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
-def _not_a_name_word(tok: Token) -> bool:
+def _not_a_name_word(tok: Token, after: Token) -> bool:
     """A word that can open a tagged PERSON entity without being part of the name."""
     if tok.text[:1].islower() and tok.text not in ("de", "van", "von", "al", "el", "bin", "da"):
         return True
     if tok.tag_ in ("DT", "VBG", "VBN", "VBD", "VBZ", "IN", "PRP$", "JJ", "NNS"):
         return True
-    # A capitalised common word opening a sentence or a headline ("Billionaire Donald Trump").
-    return tok.lower_ in ROLE_WORDS or (tok.pos_ == "NOUN" and bool(tok.is_sent_start))
+    # A role or a capitalised common word before a first name ("Billionaire Donald Trump").
+    return tok.lower_ in ROLE_WORDS or (
+        tok.pos_ == "NOUN" and after.lower_ in FIRST_NAME_GENDER and bool(tok.is_sent_start)
+    )
 
 
 def _name_words(ent: Span) -> tuple[list[Token], str]:
@@ -191,26 +193,27 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
     gender = ""
     words = [t for t in ent if not t.is_punct or t.text in ("-", "'")]
     # "X.\n\nSexton": a name never runs over a line break; the part that holds the head does.
-    breaks = [k for k, t in enumerate(words) if "\n" in t.text_with_ws or t.is_space]
-    if breaks:
-        root = next((k for k, t in enumerate(words) if t.i == ent.root.i), len(words) - 1)
-        above = [k for k in breaks if k < root]
-        below = [k for k in breaks if k >= root]
-        words = words[(above[-1] + 1 if above else 0) : (below[0] + 1 if below else len(words))]
-        words = [t for t in words if not t.is_space]
+    segments: list[list[Token]] = [[]]
+    for t in words:
+        if t.is_space or "\n" in t.text:
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    # The last part with a capitalised word is the name (the tagger ran over the break).
+    words = next((seg for seg in reversed(segments) if any(t.is_title for t in seg)), words)
+    # "Obama Says", "Trump Says He": a verb of saying ends the name, with what follows it.
+    cut = next((k for k in range(1, len(words)) if words[k].lower_ in _SPEECH_FORMS), None)
+    if cut is not None:
+        words = words[:cut]
     while words and words[0].lower_ in HONORIFICS:
         gender = gender or HONORIFICS[words[0].lower_]
         words = words[1:]
     # "a Donald Trump", "Entrusting Donald Trump", "Billionaire Donald Trump": a determiner, a
     # verb form or a common word opening the entity is no part of the name.
-    while len(words) >= 2 and _not_a_name_word(words[0]):
+    while len(words) >= 2 and _not_a_name_word(words[0], words[1]):
         words = words[1:]
     while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
         words = words[:-1]
-    # "Obama Says", "Trump Says He": a verb of saying ends the name, with what follows it.
-    cut = next((k for k in range(1, len(words)) if words[k].lower_ in _SPEECH_FORMS), None)
-    if cut is not None:
-        words = words[:cut]
     # "pro-Clinton", "anti-Trump": a lower-case prefix is no part of the name.
     if len(words) >= 3 and words[0].text[:1].islower() and words[1].text == "-":
         words = words[2:]
@@ -400,6 +403,7 @@ class SpeakerResolver:
         # Named organisations by the lemma of their head word ("commission" → "Commission on
         # Presidential Debates"): what "the commission" means.
         self._org_heads: dict[str, list[str]] = {}
+        self._org_names: list[str] = []  # filled on first use
         for ent in doc.ents:
             if ent.label_ == "ORG" and len(ent) > 1 and ent.root.text[:1].isupper():
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
@@ -544,6 +548,26 @@ class SpeakerResolver:
             self._by_token[t.i] = idx
         return idx
 
+    def _full_org_name(self, name: str) -> str:
+        """The full name of an organisation the article also spells out: "International
+        Monetary Fund" for "IMF". (Any longer name starting the same way was tried: "Republican"
+        became "Republican Party" in "the Wisconsin Republican".)"""
+        if not self._org_names:
+            for ent in self.doc.ents:
+                if ent.label_ == "ORG" and len(ent) > 1:
+                    full = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                    self._org_names.append(full.strip())
+            self._org_names.append("")
+        words = name.split()
+        for full in self._org_names:
+            parts = full.split()
+            if len(parts) <= len(words):
+                continue
+            initials = "".join(p[0] for p in parts if p[:1].isupper())
+            if len(words) == 1 and name.isupper() and len(name) >= 2 and initials == name:
+                return full
+        return name
+
     def _is_family(self, words: Sequence[Token]) -> bool:
         """ "the Trumps", "the Clintons": a plural surname names a family."""
         if len(words) != 1 or not words[0].text.endswith("s"):
@@ -572,6 +596,8 @@ class SpeakerResolver:
         return not gender or not known or known == gender
 
     def _group(self, name: str, kind: SourceKind = "organisation") -> int:
+        if kind == "organisation":
+            name = self._full_org_name(name)
         key = name.lower()
         if key not in self._groups:
             self.entities.append(Entity(name=name, kind=kind))
@@ -666,7 +692,9 @@ class SpeakerResolver:
             if child.dep_ == "poss" and child.lower_ in ("his", "her"):
                 owner = self._resolve_pronoun(child)
             elif child.dep_ in ("poss", "compound") and (
-                child.ent_type_ in ("ORG", "PERSON", "GPE") or child.i in self._by_token
+                child.ent_type_ in ("ORG", "PERSON", "GPE")
+                or child.i in self._by_token
+                or (child.pos_ == "PROPN" and child.ent_type_ not in ("DATE", "TIME"))
             ):
                 owner = self.resolve(child)[0]
             if owner is not None:
