@@ -232,10 +232,17 @@ def _names_a_speaker(token: Token) -> bool:
     return token.ent_type_ in ("PERSON", "ORG", "NORP") or token.pos_ in ("PROPN", "PRON")
 
 
+_MEANS_LEMMAS = frozenset(["use", "take", "make", "seize", "spend", "have", "get"])
+
+
 def _object_controller(verb: Token) -> Token | None:
     """The object of the verb a to-infinitive complements, which is the infinitive's
     understood subject ("urged him to say", "prompted his wife to make a comment")."""
     if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    # "used this question to demand", "took the stage to say": the object is a means, and
+    # the subject of the governing verb speaks.
+    if verb.head.lemma_.lower() in _MEANS_LEMMAS:
         return None
     for child in verb.head.children:
         if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -275,7 +282,12 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         if subjects:
             # Two subjects means a parse error ("made public ― Trump boasted" takes the dash as
             # a noun): a name or a pronoun is the likelier speaker.
-            return next((c for c in subjects if _names_a_speaker(c)), subjects[0])
+            # A person before anything else, the last one named ("said Army Capt. Ann Roe"
+            # parsed with "Capt" as a second subject, "Rubio spokesman Alex Conant" with two).
+            return next(
+                (c for c in reversed(subjects) if c.ent_type_ == "PERSON"),
+                next((c for c in subjects if _names_a_speaker(c)), subjects[0]),
+            )
         for child in current.children:
             if child.dep_ == "agent":
                 for obj in child.children:

@@ -14,6 +14,8 @@ Speakers resolve through ``speakers.SpeakerResolver``.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import (
@@ -26,6 +28,7 @@ from app.extract.cues import (
     subject_of,
 )
 from app.extract.frame import Attribution, QuoteContext
+from app.extract.names import TITLE_ABBREVIATIONS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.reports import find_reports
 from app.extract.scare_quotes import (
@@ -217,8 +220,14 @@ def _fallback_subject(cue: Token) -> Token | None:
     """
     doc = cue.doc
     # "..., Obama and Clinton call them "lone wolves"" parsed with the names joined to the
-    # phrase before: a name right before a finite verb that has no subject is its subject.
-    before = doc[cue.i - 1] if cue.i > 0 else None
+    # phrase before: a name right before a finite verb that has no subject is its subject;
+    # also past a parenthesis ("Sen. Ann Roe (D-MA) said").
+    k = cue.i - 1
+    if k > 0 and doc[k].text == ")":
+        while k > 0 and cue.i - k < 8 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    before = doc[k] if k >= 0 else None
     if (
         before is not None
         and before.ent_type_ == "PERSON"
@@ -238,6 +247,19 @@ def _fallback_subject(cue: Token) -> Token | None:
     # "Said Ellis:" parsed as a compound of the name.
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
         return cue.head
+    # '"...," said Skelly, explaining' with the name mistagged (an adverb): a capitalised word
+    # right after the verb, when it is not a sentence's first word, is an inverted subject.
+    nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.text[:1].isupper()
+        and not nxt.is_stop
+        and not nxt.is_sent_start
+        and nxt.pos_ in ("PROPN", "ADV", "NOUN", "ADJ", "VERB")
+        and _is_usable_subject(nxt)
+        and cue.lemma_.lower() not in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
+    ):
+        return nxt
     for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
         if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
             j = i
@@ -283,6 +305,9 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
             # "Flynn, a top surrogate, said": a name opening the tail, the verb after it.
             before_verb = verb_at in (j + 1, j + 2) or (i == first_word and verb_at > j)
             if not possessive and (after_verb or before_verb):
+                # "the Lowe campaign said": the name modifies the noun that speaks.
+                if doc[j].dep_ == "compound" and doc[j].head.i > j and doc[j].head.pos_ == "NOUN":
+                    return doc[j].head
                 return doc[j]
             i = j + 1
             continue
@@ -307,6 +332,22 @@ def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     while end + 1 < hi and doc[end + 1].pos_ == "PROPN":
         end += 1
     return doc[end]
+
+
+def _name_after_title(head: Token | None) -> Token | None:
+    """``said Army Capt. Ann Roe`` parsed with "Capt" as the subject: the name after the
+    abbreviated title is the speaker."""
+    if head is None or head.lower_.rstrip(".") not in TITLE_ABBREVIATIONS:
+        return head
+    doc = head.doc
+    i = head.i + 1
+    while i < len(doc) and i <= head.i + 2 and doc[i].ent_type_ != "PERSON":
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+        return head
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]
 
 
 def _gerund_speaker(cue: Token) -> Token | None:
@@ -427,8 +468,11 @@ def _clause_owner(
     return None
 
 
-def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list[Attribution]:
+def _find_quote_attributions(
+    ctx: QuoteContext, spans: list[QuotedSpan], reports: list[Attribution]
+) -> list[Attribution]:
     out: list[Attribution] = []
+    report_starts = [r.start for r in reports]
     for qi, span in enumerate(spans):
         first, last = ctx.token_range(span.start, span.end)
         if first >= last:
@@ -448,6 +492,7 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
+            head = _name_after_title(head)
             after_name = _name_after(ctx, a_lo, a_hi)
             # A name right after the quote wins over a subject the parse found elsewhere,
             # unless that subject is a person or a pronoun.
@@ -462,7 +507,11 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
             if owner is not None:
                 cue, head = owner
         else:
-            head = _colon_speaker(ctx, b_lo, b_hi) or _dash_speaker(ctx, a_lo, a_hi)
+            head = (
+                _colon_speaker(ctx, b_lo, b_hi)
+                or _dash_speaker(ctx, a_lo, a_hi)
+                or _next_line_dash_speaker(ctx, last)
+            )
         para_start = ctx.paragraph(span.start)[0]
         if cue is None and head is None and b_hi == b_lo and para_start > 1:
             # A paragraph that opens with a quote but names no speaker: a previous paragraph
@@ -482,6 +531,13 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
             cue=cue,
             head=head,
         )
+        if head is None and cue is None and b_hi == b_lo and span.start - 1 == para_start:
+            # A paragraph that opens with a quote nobody is said to say, after a paragraph
+            # that ends with someone's report ("Carter said that ... ." / "“That's because
+            # ...”"): the reporter goes on, unless a quotation came after the report.
+            report = _last_report_before(ctx, reports, report_starts, para_start)
+            if report is not None and (not out or out[-1].start < report.start):
+                attribution.head = head = report.head
         if head is None and out:
             prev = out[-1]
             prev_p = ctx.paragraph(prev.start)[0]
@@ -536,6 +592,41 @@ def _find_quote_attributions(ctx: QuoteContext, spans: list[QuotedSpan]) -> list
             continue
         out.append(attribution)
     return out
+
+
+def _last_report_before(
+    ctx: QuoteContext, reports: list[Attribution], starts: list[int], para_start: int
+) -> Attribution | None:
+    """The last indirect report of the paragraph right before ``para_start``, when it is
+    that paragraph's last sentence."""
+    k = bisect.bisect_left(starts, para_start) - 1
+    if k < 0 or para_start < 2:
+        return None
+    report = reports[k]
+    prev_start, prev_end = ctx.paragraph(para_start - 2)
+    if not prev_start <= report.start < prev_end or report.head is None:
+        return None
+    # Nothing but the sentence's end between the report and the paragraph break.
+    if ctx.text[report.end : prev_end].strip(" .\"'\u201d\u2019)") != "":
+        return None
+    return report
+
+
+def _next_line_dash_speaker(ctx: QuoteContext, last: int) -> Token | None:
+    """A quote signed on the next line: ``"..."`` then ``- Sanders.`` or ``-Jane Roe, Ohio``."""
+    doc = ctx.doc
+    i = last
+    while i < len(doc) and (doc[i].is_space or (doc[i].is_punct and not _is_dash(doc[i]))):
+        if doc[i].is_punct and not doc[i].is_quote and doc[i].text not in ".,":
+            return None
+        i += 1
+    if (
+        i >= len(doc)
+        or not _is_dash(doc[i])
+        or "\n" not in ctx.text[doc[last - 1].idx : doc[i].idx]
+    ):
+        return None
+    return _dash_speaker(ctx, i, min(len(doc), i + 8))
 
 
 def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int) -> Token | None:
@@ -661,8 +752,8 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
     ]
     ctx = QuoteContext(doc, spans)
     resolver = SpeakerResolver(doc, [(s.start, s.end) for s in spans])
-    quotes = _find_quote_attributions(ctx, spans)
     reports = find_reports(ctx, spans)
+    quotes = _find_quote_attributions(ctx, spans, reports)
     # Resolve in text order so a pronoun can follow the speaker of the sentence before it.
     items: list[tuple[int, int, Attribution]] = [(a.start, 0, a) for a in quotes]
     items += [(a.start, 1, a) for a in reports]
@@ -701,7 +792,7 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
                 cue=cue_text(att.cue) if att.cue is not None else None,
                 speaker=speaker,
                 speaker_text=mention,
-                source_kind=speaker.kind if speaker else ("unnamed" if mention else None),
+                source_kind=resolver.source_kind(entity) or ("unnamed" if mention else None),
             )
         )
     return out

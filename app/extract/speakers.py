@@ -26,9 +26,13 @@ from app.extract.names import (
     FIRST_NAME_GENDER,
     GENDERED_ROLES,
     HONORIFICS,
+    ORGANISATION_NAMES,
+    ORGANISATION_WORDS,
     PRONOUN_GENDER,
+    ROLE_WORDS,
+    TITLE_ROLES,
 )
-from app.extract.types import Speaker, SpeakerKind
+from app.extract.types import SourceKind, Speaker
 
 _PERSON = "PERSON"
 # Inflected verbs of saying, which a headline's Title Case can glue to a name ("Obama Says").
@@ -67,6 +71,46 @@ _QUOTE_MARKS = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`")
 DOCUMENT_NOUNS = frozenset(
     ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
 )
+# Things that speak for whoever owns them: "Trump's tweet", "his campaign's statement".
+_OWNED_NOUNS = (
+    DOCUMENT_NOUNS
+    | SPEECH_NOUNS
+    | frozenset(
+        [
+            "tweet",
+            "post",
+            "email",
+            "e-mail",
+            "video",
+            "account",
+            "page",
+            "feed",
+            "blog",
+            "commercial",
+            "column",
+            "editorial",
+            "op-ed",
+            "book",
+            "speech",
+            "remarks",
+            "interview",
+            "filing",
+            "brief",
+            "lawsuit",
+            "complaint",
+            "spot",
+            "message",
+        ]
+    )
+)
+# Verbs by which someone issues a document: "released a statement", "put out an ad".
+_ISSUING_LEMMAS = frozenset(
+    ["release", "issue", "send", "publish", "file", "post", "put", "run", "air", "write", "give"]
+)
+_CAMPAIGN = "campaign"
+_PARTIES = {"democratic": "d", "democrat": "d", "republican": "r", "gop": "r"}
+# How far back (in characters) a bare "the statement" looks for the one someone issued.
+_DOCUMENT_WINDOW = 2500
 # Punctuation and white space that can open a tagged entity without being part of a name.
 _LEADING_JUNK = " \t\n\u00a0<>-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019(:;,."
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -80,7 +124,9 @@ class Entity:
     """A person or group being built up over the article; turned into a ``Speaker`` at the end."""
 
     name: str
-    kind: SpeakerKind
+    # "unnamed": a description that names nobody ("officials", "a spokesman"); kept as an
+    # entity so that a later "they said" can follow it, but never turned into a ``Speaker``.
+    kind: SourceKind
     gender: str = ""
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
@@ -92,7 +138,9 @@ class Entity:
         if alias and alias not in self.aliases:
             self.aliases.append(alias)
 
-    def to_speaker(self) -> Speaker:
+    def to_speaker(self) -> Speaker | None:
+        if self.kind == "unnamed":
+            return None
         return Speaker(
             name=self.name, kind=self.kind, title=self.title, aliases=tuple(self.aliases)
         )
@@ -128,17 +176,43 @@ def _propn_run(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
+def _not_a_name_word(tok: Token, after: Token) -> bool:
+    """A word that can open a tagged PERSON entity without being part of the name."""
+    if tok.text[:1].islower() and tok.text not in ("de", "van", "von", "al", "el", "bin", "da"):
+        return True
+    if tok.tag_ in ("DT", "VBG", "VBN", "VBD", "VBZ", "IN", "PRP$", "JJ", "NNS"):
+        return True
+    # A role or a capitalised common word before a first name ("Billionaire Donald Trump").
+    return tok.lower_ in ROLE_WORDS or (
+        tok.pos_ == "NOUN" and after.lower_ in FIRST_NAME_GENDER and bool(tok.is_sent_start)
+    )
+
+
 def _name_words(ent: Span) -> tuple[list[Token], str]:
     """The name tokens of a PERSON entity without honorifics or possessive; and a gender cue."""
     gender = ""
     words = [t for t in ent if not t.is_punct or t.text in ("-", "'")]
+    # "X.\n\nSexton": a name never runs over a line break; the part that holds the head does.
+    segments: list[list[Token]] = [[]]
+    for t in words:
+        if t.is_space or "\n" in t.text:
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    # The last part with a capitalised word is the name (the tagger ran over the break).
+    words = next((seg for seg in reversed(segments) if any(t.is_title for t in seg)), words)
+    # "Obama Says", "Trump Says He": a verb of saying ends the name, with what follows it.
+    cut = next((k for k in range(1, len(words)) if words[k].lower_ in _SPEECH_FORMS), None)
+    if cut is not None:
+        words = words[:cut]
     while words and words[0].lower_ in HONORIFICS:
         gender = gender or HONORIFICS[words[0].lower_]
         words = words[1:]
+    # "a Donald Trump", "Entrusting Donald Trump", "Billionaire Donald Trump": a determiner, a
+    # verb form or a common word opening the entity is no part of the name.
+    while len(words) >= 2 and _not_a_name_word(words[0], words[1]):
+        words = words[1:]
     while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
-        words = words[:-1]
-    # "Obama Says" in a headline: a verb of saying is no part of the name.
-    while len(words) >= 2 and words[-1].lower_ in _SPEECH_FORMS:
         words = words[:-1]
     # "pro-Clinton", "anti-Trump": a lower-case prefix is no part of the name.
     if len(words) >= 3 and words[0].text[:1].islower() and words[1].text == "-":
@@ -181,6 +255,69 @@ def _appositive_title(head: Token) -> str | None:
         if words:
             return _text_of(words)
     return None
+
+
+def _named_like_a_person(ent: Span) -> bool:
+    """An entity the tagger labelled something else that reads as a person's name: a known
+    first name or an honorific, then capitalised proper nouns ("Carly Fiorina" as an
+    organisation, "Sen. Marco Rubio" as a facility)."""
+    if ent.label_ not in ("ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "LOC"):
+        return False
+    words = [t for t in ent if t.text not in ("-", ".")]
+    if not 2 <= len(words) <= 4 or words[-1].lower_ in ORGANISATION_WORDS:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in words):
+        return False
+    first = words[0].lower_
+    return first in FIRST_NAME_GENDER or (first in HONORIFICS and first not in ("king", "queen"))
+
+
+def _role_of(noun: Token) -> tuple[str, frozenset[str]] | None:
+    """A role noun and its capitalised modifiers: "the Republican nominee" → ("nominee",
+    {"republican"}); "Sen." → ("senator", {})."""
+    low = noun.lower_
+    role = TITLE_ROLES.get(low) or (noun.lemma_.lower() if noun.pos_ in ("NOUN", "PROPN") else "")
+    if role not in ROLE_WORDS:
+        return None
+    mods = frozenset(
+        c.lower_
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod") and c.text[:1].isupper() and c.i < noun.i
+    )
+    return role, mods
+
+
+def _roles_of(ent: Span) -> list[tuple[str, frozenset[str]]]:
+    """The roles a PERSON mention gives its bearer: words before the name in its phrase
+    ("Republican nominee Donald Trump", "Sen. Ann Roe"), an apposition either way ("Trump, the
+    billionaire," / "the billionaire, Donald Trump,") and a copula ("Trump is the nominee")."""
+    root = ent.root
+    nouns = [t for t in ent if t.i != root.i and t.head.i == root.i]
+    nouns += [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+    for child in root.children:
+        if child.dep_ == "appos":
+            nouns.append(child)
+    if root.dep_ == "appos" and root.head.i < root.i:
+        nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        nouns += [c for c in root.head.children if c.dep_ == "attr"]
+    # "Vermont Sen. Bernie Sanders": the state may hang from the name, not from the title.
+    before = frozenset(
+        t.lower_
+        for t in root.lefts
+        if t.i < ent.start
+        and t.dep_ in ("compound", "amod", "nmod")
+        and t.text[:1].isupper()
+        and _role_of(t) is None
+        and t.lower_ not in HONORIFICS
+    )
+    out = []
+    for noun in nouns:
+        found = _role_of(noun)
+        if found is not None:
+            role, mods = found
+            out.append((role, mods | before if noun.i < ent.start else mods))
+    return out
 
 
 def _embedded_clause(verb: Token) -> bool:
@@ -260,6 +397,17 @@ class SpeakerResolver:
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
         self._groups: dict[str, int] = {}
+        # Role nouns the article gives its people ("nominee", "billionaire", "senator"): role →
+        # (entity, capitalised modifiers of the role such as "republican"), in text order.
+        self._roles: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        # Named organisations by the lemma of their head word ("commission" → "Commission on
+        # Presidential Debates"): what "the commission" means.
+        self._org_heads: dict[str, list[str]] = {}
+        self._org_names: list[str] = []  # filled on first use
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and len(ent) > 1 and ent.root.text[:1].isupper():
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                self._org_heads.setdefault(ent.root.lemma_.lower(), []).append(name)
         # Person mentions outside quotations, in order: pronoun antecedent candidates.
         self._mention_pos: list[int] = []
         # (entity index, is a subject, surname when the mention is a bare surname)
@@ -283,8 +431,11 @@ class SpeakerResolver:
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
         for ent in doc.ents:
-            if ent.label_ == _PERSON:
+            if ent.label_ == _PERSON or _named_like_a_person(ent):
                 idx = self._add_person(ent)
+                if idx is not None:
+                    for role, mods in _roles_of(ent):
+                        self._roles.setdefault(role, []).append((idx, mods))
                 if idx is not None and outside(ent.start_char):
                     bare = self._bare_at.get(ent.root.idx, "")
                     mentions.append((ent.start_char, idx, _acts(ent.root), bare))
@@ -297,7 +448,9 @@ class SpeakerResolver:
                 tok.i not in self._by_token
                 and tok.lower_ in self._by_last
                 and tok.text[:1].isupper()
-                and tok.ent_type_ not in ("GPE", "PERSON")
+                and tok.ent_type_ != "PERSON"
+                # A place name only as a subject or possessor ("Kasich said", tagged a place).
+                and (tok.ent_type_ != "GPE" or tok.dep_ in ("nsubj", "nsubjpass", "poss"))
             ):
                 idx = self._by_last[tok.lower_][-1]
                 self._by_token[tok.i] = idx
@@ -331,6 +484,14 @@ class SpeakerResolver:
             return None
         last = words[-1].lower_
         first = words[0].lower_
+        # "Politico", "Twitter", "Fox News": an outlet or other body the tagger took for a
+        # person; "the Trumps": a family, nobody in particular.
+        if (
+            last in ORGANISATION_WORDS
+            or " ".join(t.lower_ for t in words) in ORGANISATION_NAMES
+            or self._is_family(words)
+        ):
+            return None
         full = _text_of(words)
         idx: int | None = None
         if len(words) >= 2:
@@ -387,6 +548,35 @@ class SpeakerResolver:
             self._by_token[t.i] = idx
         return idx
 
+    def _full_org_name(self, name: str) -> str:
+        """The full name of an organisation the article also spells out: "International
+        Monetary Fund" for "IMF". (Any longer name starting the same way was tried: "Republican"
+        became "Republican Party" in "the Wisconsin Republican".)"""
+        if not self._org_names:
+            for ent in self.doc.ents:
+                if ent.label_ == "ORG" and len(ent) > 1:
+                    full = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                    self._org_names.append(full.strip())
+            self._org_names.append("")
+        words = name.split()
+        for full in self._org_names:
+            parts = full.split()
+            if len(parts) <= len(words):
+                continue
+            initials = "".join(p[0] for p in parts if p[:1].isupper())
+            if len(words) == 1 and name.isupper() and len(name) >= 2 and initials == name:
+                return full
+        return name
+
+    def _is_family(self, words: Sequence[Token]) -> bool:
+        """ "the Trumps", "the Clintons": a plural surname names a family."""
+        if len(words) != 1 or not words[0].text.endswith("s"):
+            return False
+        tok = words[0]
+        return tok.text[:-1].lower() in self._by_last or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" and tok.tag_ == "NNPS"
+        )
+
     def _doubling_variant(self, name: str) -> str:
         """A known surname that ``name`` misspells by a single or doubled letter ("McLenney"
         for McClenney, "Philips" for Phillips), the commonest slip in names; else ""."""
@@ -405,7 +595,9 @@ class SpeakerResolver:
         known = self.entities[idx].gender
         return not gender or not known or known == gender
 
-    def _group(self, name: str, kind: SpeakerKind = "organisation") -> int:
+    def _group(self, name: str, kind: SourceKind = "organisation") -> int:
+        if kind == "organisation":
+            name = self._full_org_name(name)
         key = name.lower()
         if key not in self._groups:
             self.entities.append(Entity(name=name, kind=kind))
@@ -441,13 +633,12 @@ class SpeakerResolver:
         if head.i in self._by_token:
             idx = self._by_token[head.i]
             return idx, self._mention_text(head)
-        if head.lemma_.lower() in DOCUMENT_NOUNS:
-            # "the IMF report stated", "Trump's campaign website says": the issuer speaks.
-            for child in head.children:
-                if child.dep_ in ("compound", "poss") and (
-                    child.ent_type_ in ("ORG", "PERSON") or child.i in self._by_token
-                ):
-                    return self.resolve(child)
+        lemma = head.lemma_.lower()
+        if lemma in _OWNED_NOUNS or lemma == _CAMPAIGN:
+            # "the IMF report stated", "Trump's tweet", "his campaign": the owner speaks.
+            owner = self._owner(head)
+            if owner is not None:
+                return owner, self._noun_phrase(head)
         # "the envoy, James Jeffrey," or "envoy James Jeffrey": the name hangs off the role noun.
         for child in head.children:
             if child.dep_ in ("appos", "compound") and child.i in self._by_token:
@@ -467,16 +658,181 @@ class SpeakerResolver:
                 name = name[4:]
             if name.endswith(("'s", "\u2019s")):
                 name = name[:-2]
+            parts = name.split()
+            last = parts[-1].lower() if parts else ""
+            # "Sanders said" tagged as an organisation: a surname the article gives a person.
+            if last in self._by_last and last not in ORGANISATION_WORDS and len(parts) <= 2:
+                return self._by_last[last][-1], name
+            # "Democrats", "the Trumps", "Syrians": a group of people, nobody in particular.
+            plural = head.tag_ in ("NNS", "NNPS") or (
+                head.ent_type_ == "NORP" and head.text.endswith("s")
+            )
+            if plural and head.ent_type_ != "ORG":
+                return self._group(name, "unnamed"), name
             return self._group(name), name
-        if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ") and low not in (
+        if head.pos_ in ("NOUN", "PRON", "NUM", "ADJ", "DET") and low not in (
             "who",
             "that",
             "which",
             "it",
         ):
             name = self._noun_phrase(head)
-            return self._group(name), name
+            described = self._described(head)
+            if described is not None:
+                return described, name
+            return self._group(name, "unnamed"), name
         return None, head.text
+
+    def _owner(self, noun: Token) -> int | None:
+        """Who a document, remark or campaign belongs to: its possessor or a name compounded
+        with it ("Trump's tweet", "his campaign", "the Clinton campaign"); for a bare "the
+        statement", whoever issued the latest earlier one ("X released a statement ...")."""
+        owner: int | None = None
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+                owner = self._resolve_pronoun(child)
+            elif child.dep_ in ("poss", "compound") and (
+                child.ent_type_ in ("ORG", "PERSON", "GPE")
+                or child.i in self._by_token
+                or (child.pos_ == "PROPN" and child.ent_type_ not in ("DATE", "TIME"))
+            ):
+                owner = self.resolve(child)[0]
+            if owner is not None:
+                break
+        if owner is None:
+            owner = self._maker(noun)
+        if owner is None and not any(
+            c.dep_ in ("poss", "det") and c.lower_ not in ("the", "this", "that")
+            for c in noun.children
+        ):
+            owner = self._issuer(noun)
+            if owner is None and noun.lemma_.lower() == _CAMPAIGN:
+                # "The campaign says ...": the campaign of the person the article follows.
+                owner = self._salient_person(noun.idx, "")
+        if owner is None:
+            return None
+        entity = self.entities[owner]
+        if noun.lemma_.lower() != _CAMPAIGN:
+            return owner
+        if entity.kind != "person":
+            return owner if entity.kind == "organisation" else None
+        # A person's campaign is an organisation of its own: "Trump campaign".
+        return self._group(f"{entity.name.split()[-1]} campaign")
+
+    def _maker(self, noun: Token) -> int | None:
+        """Who made the document in the same sentence: "Trump released a video that said",
+        "an email sent out by Sanders warned"."""
+        maker: Token | None = None
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_LEMMAS:
+            maker = subject_of(noun.head)
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        maker = next((g for g in agent.children if g.dep_ == "pobj"), maker)
+        if maker is None or maker.i == noun.i:
+            return None
+        found = self.resolve(maker)[0]
+        return found if found is not None and self.entities[found].kind != "unnamed" else None
+
+    def _issuer(self, noun: Token) -> int | None:
+        """The owner of the latest earlier mention of the same document or campaign ("Trump's
+        campaign ... the campaign said")."""
+        lemma = noun.lemma_.lower()
+        i = noun.i - 1
+        doc = noun.doc
+        while i >= 0 and noun.idx - doc[i].idx < _DOCUMENT_WINDOW:
+            tok = doc[i]
+            i -= 1
+            if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+                continue
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound") and (
+                    child.ent_type_ in ("ORG", "PERSON") or child.i in self._by_token
+                ):
+                    return self.resolve(child)[0]
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ISSUING_LEMMAS:
+                subj = subject_of(tok.head)
+                if subj is not None and subj.i != noun.i and subj.lemma_.lower() != lemma:
+                    found = self.resolve(subj)[0]
+                    if found is not None and self.entities[found].kind != "unnamed":
+                        return found
+        return None
+
+    def _described(self, head: Token) -> int | None:
+        """The named person a definite description stands for: "the Republican nominee" when
+        the article gave that role to someone ("Republican nominee Donald Trump", "Trump, the
+        nominee"); the one of them mentioned last when several fit. A possessed ("his wife"),
+        plural or indefinite ("a spokesman") description names nobody."""
+        if head.tag_ in ("NNS", "NNPS") or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if any(c.dep_ == "poss" for c in head.children):
+            return None
+        det = next((c.lower_ for c in head.children if c.dep_ == "det"), "the")
+        if det not in ("the", "this", "that"):
+            return None
+        # "the former secretary of state and current Democratic nominee": any of the roles.
+        nouns = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        strong: list[int] = []
+        for noun in nouns:
+            found = _role_of(noun)
+            if found is None:
+                continue
+            role, mods = found
+            # "the Republican nominee" is not "Democratic nominee Hillary Clinton"; nor is
+            # "the Vermont senator" any senator the article gave no state.
+            strong += [idx for idx, have in self._roles.get(role, []) if mods <= have]
+        cands = strong
+        if not cands:
+            return self._organisation_described(head) or self._salient_for_role(
+                head
+            )  # The one of them who spoke last, else the one the article names most.
+        wanted = set(cands)
+        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
+        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
+            if self._speakers[k][0] in wanted:
+                return self._speakers[k][0]
+            k -= 1
+        return max(reversed(cands), key=lambda c: self.entities[c].named)
+
+    def _salient_for_role(self, head: Token) -> int | None:
+        """ "The New York businessman said", "the Vermont senator": a role the article gave
+        nobody, pinned to a place or party, is the person the passage is about: the latest
+        speaker of a fitting gender, unless the article tied that person to another party
+        ("the Democratic nominee" is never "Republican Donald Trump")."""
+        found = _role_of(head)
+        if found is None or not found[1] or found[0] in self._roles:
+            return None
+        if any(c.dep_ == "nummod" for c in head.children):
+            return None  # "one former aide"
+        gender = GENDERED_ROLES.get(head.lower_, "")
+        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
+        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
+            if self._compatible(self._speakers[k][0], gender):
+                break
+            k -= 1
+        if k < 0 or head.idx - self._speaker_pos[k] >= _PRONOUN_WINDOW:
+            return None
+        best = self._speakers[k][0]
+        parties = {_PARTIES[m] for m in found[1] if m in _PARTIES}
+        theirs = {
+            _PARTIES[m]
+            for role in self._roles.values()
+            for idx, mods in role
+            if idx == best
+            for m in mods
+            if m in _PARTIES
+        }
+        return None if parties and parties != theirs else best
+
+    def _organisation_described(self, head: Token) -> int | None:
+        """The organisation a definite description stands for: "the commission" after "the
+        Commission on Presidential Debates", "the company" never (no organisation is named by
+        that word)."""
+        names = self._org_heads.get(head.lemma_.lower())
+        if not names or any(c.dep_ in ("amod", "compound") for c in head.children):
+            return None
+        return self._group(names[-1])
 
     def _noun_phrase(self, head: Token) -> str:
         """A description as written: "Small groups of protesters", "one source on the panel".
@@ -562,7 +918,7 @@ class SpeakerResolver:
                 # A document ("the statement") is an "it", never a "they".
                 words = entity.name.lower().split()
                 is_document = bool(words) and words[-1] in DOCUMENT_NOUNS
-                if entity.kind == "organisation" and not (is_document and low != "it"):
+                if entity.kind != "person" and not (is_document and low != "it"):
                     group_pos, group = self._speaker_pos[k], self._speakers[k][0]
                     break
                 k -= 1
@@ -573,7 +929,11 @@ class SpeakerResolver:
                 if self._group_pos[k] <= group_pos:
                     break
                 tok, plural = self._group_heads[k]
-                if plural == want_plural or tok.ent_type_ == "ORG":
+                if (
+                    plural == want_plural
+                    or tok.ent_type_ == "ORG"
+                    or tok.lemma_.lower() in ORGANISATION_WORDS
+                ):
                     return self.resolve(tok)[0]
                 k -= 1
             return group
@@ -606,6 +966,13 @@ class SpeakerResolver:
             return best[2]
         if last_speaker is not None and self._compatible(last_speaker, gender):
             return last_speaker
+        # Nobody within reach: the nearest earlier compatible person, however far back.
+        while k >= 0:
+            found, _, bare = self._mentions[k]
+            idx = self._fit(found, bare, gender)
+            if idx is not None:
+                return idx
+            k -= 1
         return None
 
     def _salient_person(self, pos: int, gender: str) -> int | None:
@@ -645,3 +1012,6 @@ class SpeakerResolver:
 
     def speaker(self, idx: int | None) -> Speaker | None:
         return None if idx is None else self.entities[idx].to_speaker()
+
+    def source_kind(self, idx: int | None) -> SourceKind | None:
+        return None if idx is None else self.entities[idx].kind

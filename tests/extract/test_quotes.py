@@ -99,7 +99,8 @@ def by_text(quotes: list[QuoteMention]) -> dict[str, QuoteMention]:
 
 
 def speaker_of(q: QuoteMention) -> str | None:
-    return q.speaker.name if q.speaker else None
+    # An unnamed source ("officials") has no speaker row; its words as written stand in.
+    return q.speaker.name if q.speaker else q.speaker_text
 
 
 DIRECT = [

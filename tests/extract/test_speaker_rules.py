@@ -22,7 +22,8 @@ def quote(doc: Doc, words: str) -> QuoteMention:
 
 
 def name(q: QuoteMention) -> str | None:
-    return q.speaker.name if q.speaker else None
+    # An unnamed source ("officials") has no speaker row; its words as written stand in.
+    return q.speaker.name if q.speaker else q.speaker_text
 
 
 NESTED = [
@@ -458,8 +459,11 @@ def test_a_document_reports_and_is_never_they(parse: Parse) -> None:
         'The statement noted they had previously said they would take "further significant '
         'measures" if the North tested again.\n\n"We will act together," they said.'
     )
-    assert name(quote(doc, "further significant measures")) == "statement"
-    assert name(quote(doc, "We will act together,")) == "council"
+    # "the council" is a description, not a name: both quotes have an unnamed source.
+    statement = quote(doc, "further significant measures")
+    assert (statement.speaker, statement.speaker_text) == (None, "statement")
+    together = quote(doc, "We will act together,")
+    assert (together.speaker, together.source_kind) == (None, "unnamed")
 
 
 def test_a_quote_framed_by_as_and_an_article(parse: Parse) -> None:
