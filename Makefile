@@ -13,12 +13,13 @@ EVAL_JSON ?= data/eval.json
 PYTEST_ARGS ?= -m "not slow"
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install gazetteer migrate seed serve test lint typecheck pytest eval e2e bench stress clean
+.PHONY: help install gazetteer migrate seed serve test lint typecheck pytest eval eval-train e2e bench stress clean
 
 help:
 	@echo "make serve   set up, migrate, ingest seeds/ and serve on $(HOST):$(PORT)"
 	@echo "make test    set up, then ruff, mypy --strict and the whole pytest suite"
 	@echo "make eval    score extraction against the gold data in $(SHARED)/eval and seeds/"
+	@echo "make eval-train  score quotes and speakers on the 840-article train file"
 	@echo "make e2e     open /docs in headless Chromium and check the operations render"
 	@echo "make bench   benchmarks in bench/ (writes BENCH_JSON)"
 	@echo "make stress  the long hardening tests (soak, crash safety)"
@@ -62,6 +63,12 @@ test: lint typecheck pytest
 # closing notes); the speed floor only catches pathological slow-downs on a noisy machine.
 QUOTES_GOLD := $(wildcard $(SHARED)/eval/quotes-polnear-dev.jsonl)
 PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
+# Corpus mode: the dev articles through the real ingest, speaker ids scored against the
+# identity gold; the 840-article corpus ingested and its speaker directory described.
+IDENTITY_GOLD ?= $(wildcard $(SHARED)/eval/speaker-identity-polnear-dev.jsonl)
+CORPUS_GOLD ?= $(wildcard $(SHARED)/eval/quotes-polnear-train.jsonl)
+IDENTITY_FLOORS ?= --min-identity-bcubed-f1 0.90 --min-identity-accuracy 0.88 \
+	--max-identity-split 0.15
 QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
 PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
@@ -72,7 +79,18 @@ eval: install gazetteer
 		--min-seed-share 1.0 \
 		$(if $(QUOTES_GOLD),--quotes $(QUOTES_GOLD) $(QUOTE_FLOORS)) \
 		$(if $(PLACES_GOLD),--places $(PLACES_GOLD) $(PLACE_FLOORS)) \
+		$(if $(and $(QUOTES_GOLD),$(IDENTITY_GOLD)),--identity $(IDENTITY_GOLD) $(IDENTITY_FLOORS)) \
+		$(if $(CORPUS_GOLD),--corpus $(CORPUS_GOLD)) \
 		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
+
+# The 840-article train file as a second, larger development set for quotes and speakers:
+# a rule fitted to the dev file shows here.
+TRAIN_GOLD ?= $(SHARED)/eval/quotes-polnear-train.jsonl
+TRAIN_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.80
+
+eval-train: install gazetteer
+	$(BIN)/python -m app.eval --quotes $(TRAIN_GOLD) $(TRAIN_FLOORS) \
+		--gazetteer $(GAZETTEER) --json data/eval-train.json $(EVAL_ARGS)
 
 e2e: install
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)

@@ -20,7 +20,7 @@ from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry, FinishedJobRegistry, StartedJobRegistry
 from sqlalchemy import create_engine, func, select
 
-from app.models import Article
+from app.models import Article, Quote
 from app.queue.enqueue import ingest_queue
 from tests.conftest import GAZETTEER, ROOT, SEEDS
 
@@ -225,3 +225,69 @@ def test_queue_too_long_article_is_refused_by_name_and_not_enqueued(
     assert result.returncode == 1
     assert f"failed: {too_long}: the article is too long (1599999 characters" in result.stderr
     assert ingest_queue(redis_url).count == 1  # the good one only
+
+
+def speakers_by_url(url: str) -> dict[str, int | None]:
+    """Each article's first quote's speaker id, by article URL."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Article.url, Quote.speaker_id)
+            .join(Quote, Quote.article_id == Article.id)
+            .order_by(Quote.id)
+        ).all()
+    engine.dispose()
+    out: dict[str, int | None] = {}
+    for article_url, speaker_id in rows:
+        out.setdefault(str(article_url), speaker_id)
+    return out
+
+
+def test_queue_two_workers_resolve_speakers_as_one_ingest_would(
+    database_url: str,
+    redis_url: str,
+    start_worker: Callable[[], subprocess.Popen[bytes]],
+    tmp_path: Path,
+) -> None:
+    # Several articles per person under different name forms, taken by two workers at once:
+    # each name form must end with the person it names, whatever the interleaving.
+    people = [
+        "Donald J. Trump",
+        "Donald Trump",
+        "Eric Trump",
+        "Hillary Clinton",
+        "Hillary Rodham Clinton",
+        "Bill Clinton",
+    ]
+    path = tmp_path / "people.jsonl"
+    with path.open("w") as handle:
+        for n in range(12):
+            name = people[n % len(people)]
+            record = {
+                "title": f"Campaign day {n}",
+                "url": f"https://example.test/people/{n}",
+                "body": f'"We will win on day {n}," said {name}, speaking in Ohio.',
+            }
+            handle.write(json.dumps(record) + "\n")
+    queue = ingest_queue(redis_url)
+    start_worker(), start_worker()
+    wait_for(workers_ready(queue, 2), 60, "two workers")
+    assert "read 12, enqueued 12, failed 0" in enqueue(redis_url, path)
+    finished = FinishedJobRegistry(queue=queue)
+    failed = FailedJobRegistry(queue=queue)
+    wait_for(lambda: finished.count + failed.count >= 12, 120, "12 jobs to finish")
+    assert failed.count == 0
+
+    by_url = speakers_by_url(database_url)
+    groups: dict[int | None, set[str]] = {}
+    for n in range(12):
+        groups.setdefault(by_url[f"https://example.test/people/{n}"], set()).add(
+            people[n % len(people)]
+        )
+    assert None not in groups
+    assert sorted(sorted(g) for g in groups.values()) == [
+        ["Bill Clinton"],
+        ["Donald J. Trump", "Donald Trump"],
+        ["Eric Trump"],
+        ["Hillary Clinton", "Hillary Rodham Clinton"],
+    ]

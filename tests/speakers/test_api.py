@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.speakers.resolve import main as resolve_main
 from tests.conftest import make_client
 
 KEY = {"Authorization": "Bearer curator-key"}
@@ -124,7 +125,9 @@ def test_merge_speakers_redirects_old_id_and_later_ingests_follow(curator: TestC
     assert speaker_of(curator, "https://example.com/campaign/9")["id"] == donald
 
 
-def test_split_alias_makes_a_new_speaker_that_resolution_keeps(curator: TestClient) -> None:
+def test_split_alias_makes_a_new_speaker_that_resolution_keeps(
+    curator: TestClient, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     post_all(curator, ARTICLES[:3])
     donald = speaker_of(curator, ARTICLES[0]["url"])["id"]
     response = curator.post(
@@ -139,6 +142,12 @@ def test_split_alias_makes_a_new_speaker_that_resolution_keeps(curator: TestClie
     # A later article with the split-off name goes to the new speaker, the others stay.
     post_all(curator, [article(10, '"Great crowd," said Donald J. Trump.')])
     assert speaker_of(curator, "https://example.com/campaign/10")["id"] == new["id"]
+    assert speaker_of(curator, ARTICLES[1]["url"])["id"] == donald
+    # Re-running automatic resolution over the whole corpus keeps the curator's split.
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert resolve_main([]) == 0
+    assert speaker_of(curator, "https://example.com/campaign/10")["id"] == new["id"]
+    assert speaker_of(curator, ARTICLES[0]["url"])["id"] == new["id"]
     assert speaker_of(curator, ARTICLES[1]["url"])["id"] == donald
 
 
