@@ -81,6 +81,7 @@ def insert(conn: sqlite3.Connection, table: str, batch: Sequence[dict[str, Any]]
 def synthesise(base_path: Path, out: Path, n_articles: int, n_quotes: int) -> dict[str, Any]:
     from app.db.migrate import upgrade
     from app.extract.text import name_key
+    from app.speakers.names import parse_name
 
     base = sqlite3.connect(base_path)
     articles = rows(base, "article")
@@ -127,18 +128,26 @@ def synthesise(base_path: Path, out: Path, n_articles: int, n_quotes: int) -> di
                 "name": name,
                 "kind": "person",
                 "quote_count": 0,
+                "merged_into_id": None,
             }
         )
-        for alias in {name, name.split()[-1]}:
-            alias_rows.append(
-                {
-                    **alias_template,
-                    "id": len(alias_rows) + 1,
-                    "speaker_id": n + 1,
-                    "alias": alias,
-                    "alias_key": name_key(alias),
-                }
-            )
+        # one name form per speaker (forms are unique across the corpus); its name parts
+        # let `speaker=<surname>` find it, as identity resolution would
+        parts = parse_name(name)
+        alias_rows.append(
+            {
+                **alias_template,
+                "id": n + 1,
+                "speaker_id": n + 1,
+                "alias": name,
+                "alias_key": name_key(name),
+                "kind": "person",
+                "first_key": parts.first,
+                "last_key": parts.last,
+                "quote_count": 0,
+                "pinned": False,
+            }
+        )
     insert(conn, "speaker", speaker_rows)
     insert(conn, "speaker_alias", alias_rows)
 
@@ -158,7 +167,15 @@ def synthesise(base_path: Path, out: Path, n_articles: int, n_quotes: int) -> di
                 speaker_id = None
                 if q["speaker_id"] is not None:
                     speaker_id = (i * 31 + q["speaker_id"] * 7) % n_speakers + 1
-                q_batch.append({**q, "id": quote_id, "article_id": i + 1, "speaker_id": speaker_id})
+                q_batch.append(
+                    {
+                        **q,
+                        "id": quote_id,
+                        "article_id": i + 1,
+                        "speaker_id": speaker_id,
+                        "speaker_alias_id": speaker_id,  # form n is speaker n's only form
+                    }
+                )
             for m in mentions_of[src["id"]]:
                 mention_id += 1
                 m_batch.append({**m, "id": mention_id, "article_id": i + 1})
@@ -181,6 +198,10 @@ def synthesise(base_path: Path, out: Path, n_articles: int, n_quotes: int) -> di
     conn.execute(
         "UPDATE speaker SET quote_count = "
         "(SELECT count(*) FROM quote WHERE quote.speaker_id = speaker.id)"
+    )
+    conn.execute(
+        "UPDATE speaker_alias SET quote_count = "
+        "(SELECT quote_count FROM speaker WHERE speaker.id = speaker_alias.speaker_id)"
     )
     conn.execute(
         "UPDATE place SET mention_count = "

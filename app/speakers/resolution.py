@@ -140,6 +140,8 @@ def resolve_blocks(session: Session, blocks: Iterable[str]) -> set[int]:
     per_block: dict[str, list[Form]] = defaultdict(list)
     wanted = set(keys)
     for row in rows:
+        if row.quote_count <= 0 and not row.pinned:
+            continue  # a form no quote came through (yet) carries no evidence: it stays put
         if row.last_key in wanted:
             per_block[row.last_key].append(
                 Form(row.id, row.alias, row.kind, row.quote_count, row.speaker_id, row.pinned)
