@@ -203,7 +203,11 @@ def update_speaker(
         live,
         name=payload.name,
         kind=payload.kind.value if payload.kind else None,
-        external_ids=payload.external_ids,
+        external_ids=(
+            {scheme.value: value for scheme, value in payload.external_ids.items()}
+            if payload.external_ids is not None
+            else None
+        ),
     )
     bump_revision(session)
     return _detail(session, live)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.params import MAX_ID
 
 
 class SpeakerKind(StrEnum):
     person = "person"
     organisation = "organisation"
+
+
+class ExternalScheme(StrEnum):
+    wikidata = "wikidata"
 
 
 class SpeakerRead(BaseModel):
@@ -51,7 +58,7 @@ class SpeakerMatch(BaseModel):
 class SpeakerMerge(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    speaker_ids: list[int] = Field(
+    speaker_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         min_length=1,
         max_length=100,
         description="Speakers to merge into this one: their quotes, aliases and external ids "
@@ -80,7 +87,7 @@ class SpeakerUpdate(BaseModel):
 
     name: str | None = Field(default=None, min_length=1, max_length=300, examples=["Donald Trump"])
     kind: SpeakerKind | None = Field(default=None, examples=["person"])
-    external_ids: dict[str, str | None] | None = Field(
+    external_ids: dict[ExternalScheme, Annotated[str, Field(max_length=200)] | None] | None = Field(
         default=None,
         description="Identifiers to set, by scheme; `null` removes one. `wikidata` takes a "
         "QID such as `Q22686`.",
