@@ -51,7 +51,44 @@ _LEADING_DETERMINERS = frozenset({"a", "an", "the"})
 # Common nouns that head an organisation's name ("the Trump campaign", "the Justice
 # Department"); any other lower-case head makes a description ("Vermont senator").
 _ORG_HEADS = frozenset(
-    ["campaign", "campaigns", "committee", "department", "ministry", "administration", "office", "agency", "party", "team", "company", "group", "council", "commission", "board", "court", "police", "government", "university", "network", "foundation", "institute", "association", "union", "service", "services", "newspaper", "magazine", "website", "station", "channel", "bureau", "army", "navy", "force", "forces"]
+    [
+        "campaign",
+        "campaigns",
+        "committee",
+        "department",
+        "ministry",
+        "administration",
+        "office",
+        "agency",
+        "party",
+        "team",
+        "company",
+        "group",
+        "council",
+        "commission",
+        "board",
+        "court",
+        "police",
+        "government",
+        "university",
+        "network",
+        "foundation",
+        "institute",
+        "association",
+        "union",
+        "service",
+        "services",
+        "newspaper",
+        "magazine",
+        "website",
+        "station",
+        "channel",
+        "bureau",
+        "army",
+        "navy",
+        "force",
+        "forces",
+    ]
 )
 # Lower-case words inside names ("Bill de Blasio", "Ludwig van Beethoven").
 _PARTICLES = frozenset(
