@@ -90,6 +90,25 @@ _ORG_HEADS = frozenset(
         "forces",
     ]
 )
+# Members of a party or camp, which the tagger calls organisations ("Democrats said").
+_MEMBERS = frozenset(
+    [
+        "republican",
+        "republicans",
+        "democrat",
+        "democrats",
+        "conservative",
+        "conservatives",
+        "liberal",
+        "liberals",
+        "independent",
+        "independents",
+        "progressive",
+        "progressives",
+        "libertarian",
+        "libertarians",
+    ]
+)
 # Lower-case words inside names ("Bill de Blasio", "Ludwig van Beethoven").
 _PARTICLES = frozenset(
     [
@@ -143,6 +162,8 @@ def clean_name(raw: str, *, person: bool) -> str | None:
             words = words[1:]
         if words and words[-1][:1].islower() and words[-1].casefold() not in _ORG_HEADS:
             return None  # "California congressman", "Republican nominee": a description
+        if len(words) == 1 and words[0].casefold() in _MEMBERS:
+            return None  # "a Republican said": one of many, not an organisation
     if not any(ch.isupper() for ch in "".join(words)):
         return None  # "officials", "the campaign": a description, not a name
     name = " ".join(words).strip(" ,;:-")
@@ -165,6 +186,10 @@ def _person_words(words: list[str]) -> list[str]:
 
 
 def _trailing_name(words: list[str]) -> list[str]:
+    """The capitalised words that end ``words``, without an acronym glued after a name
+    ("Carson CNN": the outlet, not a surname)."""
+    while len(words) > 1 and _acronym(words[-1]) and not all(_acronym(w) for w in words):
+        words = words[:-1]
     run: list[str] = []
     for word in reversed(words):
         if word[:1].isupper() or (run and word.casefold() in _PARTICLES):
@@ -174,6 +199,11 @@ def _trailing_name(words: list[str]) -> list[str]:
     while run and run[0].casefold() in _PARTICLES:
         run = run[1:]
     return run
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _drop_glued_words(words: list[str]) -> list[str]:
@@ -267,11 +297,24 @@ def same_person(a: NameParts, b: NameParts) -> bool:
         return False
     if a.gender and b.gender and a.gender != b.gender:
         return False
+    if _compound_surname(a, b) or _compound_surname(b, a):
+        return True
     if not _given_compatible(a.first, b.first):
         return False
     if a.middle and b.middle:
         return _given_compatible(a.middle[0], b.middle[0])
     return True
+
+
+def _compound_surname(short: NameParts, full: NameParts) -> bool:
+    """ "Wasserman Schultz" is "Debbie Wasserman Schultz": a two-word name whose first word is
+    no known first name but the other name's last middle name."""
+    return (
+        not short.middle
+        and short.first not in FIRST_NAME_GENDER
+        and bool(full.middle)
+        and full.middle[-1] == short.first
+    )
 
 
 def surname_fits(surname: NameParts, full: NameParts) -> bool:

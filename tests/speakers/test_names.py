@@ -27,6 +27,9 @@ from app.speakers.names import clean_name, parse_name, same_person, surname_fits
         ),
         ("Hillary Clinton's campaign manager Robby Mook", True, "Robby Mook"),
         ("Bill de Blasio", True, "Bill de Blasio"),
+        ("Carson CNN", True, "Carson"),
+        ("Republican", False, None),
+        ("Democrats", False, None),
         ("some", True, None),
         ("Sen. Ted Cruz", True, "Sen. Ted Cruz"),
         ("The New York Times", False, "New York Times"),
@@ -54,6 +57,7 @@ def test_clean_name_drops_what_writing_glued_to_a_name(
         ("Barack Obama", "Michelle Obama", False),
         ("George W. Bush", "George H. W. Bush", False),  # middle initials disagree
         ("Eric Trump", "Erin Trump", False),  # short names one edit apart are two people
+        ("Wasserman Schultz", "Debbie Wasserman Schultz", True),
     ],
 )
 def test_same_person_joins_variants_and_keeps_relatives_apart(a: str, b: str, same: bool) -> None:
