@@ -5,6 +5,8 @@ exports stay streamed, and it costs one function call per message. Its refusals 
 problem details like every other error.
 
 - query string over ``max_query_bytes``             → 414
+- a NUL character in the query string               → 400 (no parameter takes one, and
+  PostgreSQL text cannot hold one)
 - ``Content-Length`` over ``max_body_bytes``        → 413 before the app runs
 - a streamed body that grows past ``max_body_bytes`` → 413 (the app's own answer is replaced)
 - more than ``max_concurrent_requests`` in flight   → 503 with ``Retry-After``
@@ -71,6 +73,15 @@ class Guards:
                 414,
                 "URI Too Long",
                 f"The query string has {len(query)} bytes; the limit is {self.max_query_bytes}.",
+            )
+            return
+        if b"%00" in query or b"\x00" in query:
+            await _refuse(
+                send,
+                path,
+                400,
+                "Bad Request",
+                "The query string contains a NUL character (%00), which no parameter accepts.",
             )
             return
         declared = _content_length(scope)

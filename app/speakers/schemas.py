@@ -16,6 +16,10 @@ class SpeakerKind(StrEnum):
     organisation = "organisation"
 
 
+# A name is one line of text: no control characters (PostgreSQL text cannot hold NUL).
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+
+
 class ExternalScheme(StrEnum):
     wikidata = "wikidata"
 
@@ -73,11 +77,16 @@ class SpeakerSplit(BaseModel):
     alias: str = Field(
         min_length=1,
         max_length=300,
+        pattern=NAME_PATTERN,
         description="The alias to split off, with every quote attributed through it.",
         examples=["Donald Trump Jr."],
     )
     name: str | None = Field(
-        default=None, min_length=1, max_length=300, description="The new speaker's name."
+        default=None,
+        min_length=1,
+        max_length=300,
+        pattern=NAME_PATTERN,
+        description="The new speaker's name.",
     )
     kind: SpeakerKind | None = Field(default=None, description="The new speaker's kind.")
 
@@ -85,9 +94,14 @@ class SpeakerSplit(BaseModel):
 class SpeakerUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=300, examples=["Donald Trump"])
+    name: str | None = Field(
+        default=None, min_length=1, max_length=300, pattern=NAME_PATTERN, examples=["Donald Trump"]
+    )
     kind: SpeakerKind | None = Field(default=None, examples=["person"])
-    external_ids: dict[ExternalScheme, Annotated[str, Field(max_length=200)] | None] | None = Field(
+    external_ids: (
+        dict[ExternalScheme, Annotated[str, Field(max_length=200, pattern=NAME_PATTERN)] | None]
+        | None
+    ) = Field(
         default=None,
         description="Identifiers to set, by scheme; `null` removes one. `wikidata` takes a "
         "QID such as `Q22686`.",

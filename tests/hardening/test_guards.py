@@ -68,6 +68,14 @@ def test_query_string_over_cap_is_414(small_client: TestClient) -> None:
     assert small_client.get("/quotes", params={"limit": "5"}).status_code == 200
 
 
+@pytest.mark.parametrize("param", ["speaker", "place", "q", "source"])
+def test_query_string_with_nul_is_400(client: TestClient, param: str) -> None:
+    # PostgreSQL text cannot hold NUL: it must be refused before any query, on every engine.
+    path = "/articles" if param == "source" else "/quotes"
+    body = assert_problem(client.get(path, params={param: "Trump\x00"}), 400)
+    assert "NUL" in str(body["detail"])
+
+
 def test_declared_body_over_cap_is_413(small_client: TestClient) -> None:
     response = small_client.post("/articles", content=b"{" + b" " * 5000 + b"}")
     assert_problem(response, 413)

@@ -173,6 +173,7 @@ def test_update_speaker_renames_sets_kind_and_wikidata(curator: TestClient) -> N
         ({"external_ids": {"wikidata": "Trump"}}, 422),
         ({"kind": "alien"}, 422),
         ({"name": ""}, 422),
+        ({"name": "Don\u0000ald"}, 422),
         ({"unknown": 1}, 422),
     ],
 )
