@@ -100,6 +100,18 @@ _OWNED_NOUNS = (
             "complaint",
             "spot",
             "message",
+            "story",
+            "piece",
+            "document",
+            "ruling",
+            "decision",
+            "opinion",
+            "paper",
+            "analysis",
+            "clip",
+            "segment",
+            "broadcast",
+            "headline",
         ]
     )
 )
@@ -403,8 +415,8 @@ class SpeakerResolver:
         # Named organisations by the lemma of their head word ("commission" → "Commission on
         # Presidential Debates"): what "the commission" means.
         self._org_heads: dict[str, list[str]] = {}
-        self._org_names: list[str] = []  # filled on first use
-        for ent in doc.ents:
+        self._ents = doc.ents  # built anew on each access
+        for ent in self._ents:
             if ent.label_ == "ORG" and len(ent) > 1 and ent.root.text[:1].isupper():
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 self._org_heads.setdefault(ent.root.lemma_.lower(), []).append(name)
@@ -430,7 +442,7 @@ class SpeakerResolver:
         # and "they" (offset, head token, plural).
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ == _PERSON or _named_like_a_person(ent):
                 idx = self._add_person(ent)
                 if idx is not None:
@@ -548,26 +560,6 @@ class SpeakerResolver:
             self._by_token[t.i] = idx
         return idx
 
-    def _full_org_name(self, name: str) -> str:
-        """The full name of an organisation the article also spells out: "International
-        Monetary Fund" for "IMF". (Any longer name starting the same way was tried: "Republican"
-        became "Republican Party" in "the Wisconsin Republican".)"""
-        if not self._org_names:
-            for ent in self.doc.ents:
-                if ent.label_ == "ORG" and len(ent) > 1:
-                    full = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                    self._org_names.append(full.strip())
-            self._org_names.append("")
-        words = name.split()
-        for full in self._org_names:
-            parts = full.split()
-            if len(parts) <= len(words):
-                continue
-            initials = "".join(p[0] for p in parts if p[:1].isupper())
-            if len(words) == 1 and name.isupper() and len(name) >= 2 and initials == name:
-                return full
-        return name
-
     def _is_family(self, words: Sequence[Token]) -> bool:
         """ "the Trumps", "the Clintons": a plural surname names a family."""
         if len(words) != 1 or not words[0].text.endswith("s"):
@@ -596,8 +588,6 @@ class SpeakerResolver:
         return not gender or not known or known == gender
 
     def _group(self, name: str, kind: SourceKind = "organisation") -> int:
-        if kind == "organisation":
-            name = self._full_org_name(name)
         key = name.lower()
         if key not in self._groups:
             self.entities.append(Entity(name=name, kind=kind))
@@ -937,8 +927,11 @@ class SpeakerResolver:
                     return self.resolve(tok)[0]
                 k -= 1
             return group
-        if low in ("i", "we"):
-            return None
+        if low == "i":
+            # "I" outside every quotation is the author, unless a quotation mark the pairing
+            # left open stands before it in its paragraph: then it is the voice of the quote
+            # introduced last ("Caddell continued: / "... I'm going to read you ...").
+            return self._last_speaker_before(pos) if self._inside_open_quote(pron) else None
         gender = PRONOUN_GENDER.get(low, "")
         salient = self._salient_person(pos, gender)
         if salient is not None:
@@ -1005,6 +998,13 @@ class SpeakerResolver:
         if subject is not None:
             return subject
         return speaker
+
+    def _inside_open_quote(self, tok: Token) -> bool:
+        text = self.doc.text
+        start = text.rfind("\n", 0, tok.idx) + 1
+        before = text[start : tok.idx]
+        opened = before.count("\u201c") - before.count("\u201d") + before.count('"') % 2
+        return opened > 0
 
     def _last_speaker_before(self, pos: int) -> int | None:
         k = bisect.bisect_left(self._speaker_pos, pos) - 1
