@@ -247,6 +247,12 @@ def _fallback_subject(cue: Token) -> Token | None:
     # "Said Ellis:" parsed as a compound of the name.
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
         return cue.head
+    for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
     # '"...," said Skelly, explaining' with the name mistagged (an adverb): a capitalised word
     # right after the verb, when it is not a sentence's first word, is an inverted subject.
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -260,12 +266,6 @@ def _fallback_subject(cue: Token) -> Token | None:
         and cue.lemma_.lower() not in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
     ):
         return nxt
-    for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
-        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
-            j = i
-            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
-                j += 1
-            return doc[j]
     return None
 
 
@@ -335,15 +335,26 @@ def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
 
 
 def _name_after_title(head: Token | None) -> Token | None:
-    """``said Army Capt. Ann Roe`` parsed with "Capt" as the subject: the name after the
-    abbreviated title is the speaker."""
-    if head is None or head.lower_.rstrip(".") not in TITLE_ABBREVIATIONS:
+    """``said Army Capt. Ann Roe``, ``said Air Force 1st Lt. Ann Roe``: a proper-noun subject
+    that opens a run of capitalised words with an abbreviated title before a name (the parse
+    took "Capt" for the subject) gives way to the name."""
+    if head is None or head.ent_type_ == "PERSON" or head.pos_ != "PROPN":
         return head
     doc = head.doc
     i = head.i + 1
-    while i < len(doc) and i <= head.i + 2 and doc[i].ent_type_ != "PERSON":
+    titled = head.lower_.rstrip(".") in TITLE_ABBREVIATIONS
+    while i < len(doc) and i <= head.i + 4 and doc[i].ent_type_ != "PERSON":
+        tok = doc[i]
+        if tok.text == ".":
+            if doc[i - 1].lower_ not in TITLE_ABBREVIATIONS:
+                return head
+        elif not (tok.is_title or tok.is_upper or tok.text[:1].isdigit()):
+            return head
+        titled = titled or tok.lower_.rstrip(".") in TITLE_ABBREVIATIONS
         i += 1
-    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+    if not titled:
+        return head
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
         return head
     while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
         i += 1

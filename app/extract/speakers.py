@@ -188,9 +188,12 @@ def _propn_run(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
+_PARTICLES = frozenset(["de", "van", "von", "al", "el", "bin", "da", "la", "le", "del", "di", "du"])
+
+
 def _not_a_name_word(tok: Token, after: Token) -> bool:
     """A word that can open a tagged PERSON entity without being part of the name."""
-    if tok.text[:1].islower() and tok.text not in ("de", "van", "von", "al", "el", "bin", "da"):
+    if tok.text[:1].islower() and tok.text not in _PARTICLES:
         return True
     if tok.tag_ in ("DT", "VBG", "VBN", "VBD", "VBZ", "IN", "PRP$", "JJ", "NNS"):
         return True
@@ -213,6 +216,21 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
             segments[-1].append(t)
     # The last part with a capitalised word is the name (the tagger ran over the break).
     words = next((seg for seg in reversed(segments) if any(t.is_title for t in seg)), words)
+    # "Latest: Trump delivers defense of": a headline's kicker before a colon, and the words
+    # after the first lower-case word that is no name particle, are no part of the name.
+    colon = [k for k, t in enumerate(words) if t.i + 1 < len(t.doc) and t.nbor().text == ":"]
+    if colon and colon[-1] + 1 < len(words):
+        words = words[colon[-1] + 1 :]
+    low = next(
+        (
+            k
+            for k in range(1, len(words))
+            if words[k].text[:1].islower() and words[k].text not in _PARTICLES
+        ),
+        None,
+    )
+    if low is not None and words[k - 1 if (k := low) else 0].text != "-":
+        words = words[:low]
     # "Obama Says", "Trump Says He": a verb of saying ends the name, with what follows it.
     cut = next((k for k in range(1, len(words)) if words[k].lower_ in _SPEECH_FORMS), None)
     if cut is not None:
