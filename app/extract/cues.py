@@ -307,7 +307,7 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         # attaches a second coordinated "said" as a complement of the first ("said Friday that
         # ... but said").
         if (
-            current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp")
+            current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "parataxis")
             and current.head.i != current.i
         ):
             current = current.head

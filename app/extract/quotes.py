@@ -108,10 +108,21 @@ def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     doc = ctx.doc
     if hi - 1 < lo or doc[hi - 1].text != ":":
         return None
-    for i in range(hi - 2, max(lo, hi - 5) - 1, -1):
+    end = hi - 2
+    # "Rep. Ann Roe (R-S.C.):": past a parenthesis.
+    if end > lo and doc[end].text == ")":
+        while end > lo and doc[end].text != "(":
+            end -= 1
+        end -= 1
+    for i in range(end, max(lo, end - 3) - 1, -1):
         tok = doc[i]
         if tok.ent_type_ == "PERSON" or tok.pos_ in ("PROPN", "PRON"):
             return tok
+    # "Here's Clinton in December 1992:": a person a few words further back.
+    for i in range(end - 4, max(lo, end - 8) - 1, -1):
+        # The last word of the name.
+        if doc[i].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ != "I":
+            return doc[i]
     # "Sanders made the following comment:", "Obama is rolling out a new message:": the
     # subject of the introducing sentence, when it names someone.
     if ctx.has_parse:
