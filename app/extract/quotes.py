@@ -106,11 +106,13 @@ def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token
 def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """``Smith: "..."``: a name right before a colon that introduces the quote."""
     doc = ctx.doc
-    if hi - 1 < lo or doc[hi - 1].text != ":":
+    if hi - 1 < lo or doc[hi - 1].text not in (":", "):"):
         return None
     end = hi - 2
-    # "Rep. Ann Roe (R-S.C.):": past a parenthesis.
-    if end > lo and doc[end].text == ")":
+    # "Rep. Ann Roe (R-S.C.):": past a parenthesis (the tokenizer may glue it to the colon).
+    if doc[hi - 1].text == "):":
+        end += 1
+    if end > lo and doc[end].text in (")", "):"):
         while end > lo and doc[end].text != "(":
             end -= 1
         end -= 1
@@ -205,7 +207,7 @@ def _before_zone(ctx: QuoteContext, span: QuotedSpan, first: int, prev_end: int)
     para_start = ctx.paragraph(span.start)[0]
     lo = max(ctx.token_range(prev_end, prev_end)[0], ctx.token_range(para_start, para_start)[0])
     hi = first
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in (":", ","):
+    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].text.endswith((":", ",")):
         hi -= 1
     if hi > lo:
         sent_start = ctx.sent_start(doc[hi - 1])

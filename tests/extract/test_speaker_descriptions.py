@@ -239,6 +239,26 @@ ATTRIBUTED = [
         "Ray Dunn",
     ),
     (
+        # A participle takes the sentence's root; "said" hangs from it in parataxis.
+        "But Sen. Ann Roe (D-Ill.), noting the size of the crowd, said, "
+        '"Let me tell you, that is a big list of voters."',
+        "Let me tell you, that is a big list of voters.",
+        "Ann Roe",
+    ),
+    (
+        # A colon attribution past a party label.
+        'Rep. Ann Roe (R-S.C.): "I have not heard anyone other than you cite that figure."',
+        "I have not heard anyone other than you cite that figure.",
+        "Ann Roe",
+    ),
+    (
+        # "I" after a quotation mark the pairing left open is the voice of that quote.
+        '"It is close," said Senator Ann Roe.\n\nShe continued:\n\n"The race is close, and '
+        "I will read you the question: \u201cAre you better off today?\u201d",
+        "Are you better off today?",
+        "Ann Roe",
+    ),
+    (
         # "used this question to demand": the question is a means, not a speaker.
         "Senator Ann Roe used this question to demand that banks "
         '"pay their fair share into the system."',
