@@ -287,6 +287,16 @@ def _appositive_title(head: Token) -> str | None:
     return None
 
 
+def _common_word(head: Token) -> bool:
+    """A head the tagger put in an entity that is a common word, not a name: "the Wisconsin
+    Republican" (a person described), "mogul", "Transcript" opening a line."""
+    if head.text[:1].islower():
+        return True
+    if head.lemma_.lower() in ROLE_WORDS and head.ent_type_ != "ORG":
+        return True  # "the Republican", "a Democrat": someone described by party
+    return head.pos_ == "NOUN" and head.ent_iob_ in ("B", "") and head.ent_type_ != "ORG"
+
+
 def _named_like_a_person(ent: Span) -> bool:
     """An entity the tagger labelled something else that reads as a person's name: a known
     first name or an honorific, then capitalised proper nouns ("Carly Fiorina" as an
@@ -657,11 +667,11 @@ class SpeakerResolver:
                     if words:
                         self.entities[idx].title = _text_of(_clean_edges(words))
                 return idx, self._mention_text(child)
-        if head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN":
+        if (head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN") and not _common_word(head):
             ent_span = self._ent_span(head)
             name = ent_span.text if ent_span is not None else _propn_run(head)
             # The tagger may start the entity at a dash or quotation mark ("― Ana Ortega").
-            name = name.lstrip(_LEADING_JUNK) or name
+            name = " ".join((name.lstrip(_LEADING_JUNK) or name).split())
             if name.lower().startswith("the "):
                 name = name[4:]
             if name.endswith(("'s", "\u2019s")):

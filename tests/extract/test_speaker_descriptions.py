@@ -84,6 +84,12 @@ UNNAMED = [
         "Republican nominee",
     ),
     (
+        # A party word describes a person here, not the party.
+        '"We will hold the seat," the Republican said.',
+        "We will hold the seat,",
+        "Republican",
+    ),
+    (
         # A possessed description is someone else: not Ann Lowe.
         'Mayor Ann Lowe opened the bridge.\n\n"She worked hard for this," her husband said.',
         "She worked hard for this,",
