@@ -257,6 +257,28 @@ def _targets(gold: GoldSpan, *, strict: bool) -> set[str]:
     return {t for t in targets if t is not None}
 
 
+def identity_accuracy(
+    rows: Sequence[Mapping[str, Any]], predicted: Sequence[PredSpan]
+) -> tuple[int, int]:
+    """Speaker accuracy of one article against the hand-checked identity gold: ``rows`` are the
+    article's lines of the identity file (``span`` and ``person``). Returns (right, scored):
+    scored are the rows with a person whose span a prediction matches (the overlap rule, one
+    to one); right when the predicted speaker's last name token equals the person's."""
+    pairs = match_spans(
+        [(int(r["span"][0]), int(r["span"][1])) for r in rows],
+        [(p.start, p.end) for p in predicted],
+    )
+    right = scored = 0
+    for gi, pi in pairs:
+        person = rows[gi].get("person")
+        if not person:
+            continue
+        scored += 1
+        guess = last_name_token(predicted[pi].speaker)
+        right += guess is not None and guess == last_name_token(str(person))
+    return right, scored
+
+
 class QuoteScorer:
     """Accumulates articles; ``result()`` gives the figures as a flat-ish dict of floats."""
 

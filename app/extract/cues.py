@@ -296,6 +296,13 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         for child in current.children:
             if child.dep_ == "nsubjpass" and ok(child):
                 return child
+        # "Roe, noting the size of the crowd, said" parsed with the name as the subject of
+        # the participle before the verb.
+        for child in current.children:
+            if child.tag_ == "VBG" and child.i < current.i and child.dep_ in ("ccomp", "advcl"):
+                for grand in child.children:
+                    if grand.dep_ == "nsubj" and ok(grand) and _names_a_speaker(grand):
+                        return grand
         # "prompted Clinton to make a comment", "urged voters to say no": after a verb with
         # an object, an infinitive's subject is that object.
         controller = _object_controller(current)
@@ -307,7 +314,7 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         # attaches a second coordinated "said" as a complement of the first ("said Friday that
         # ... but said").
         if (
-            current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp")
+            current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp", "parataxis")
             and current.head.i != current.i
         ):
             current = current.head

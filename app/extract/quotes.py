@@ -106,12 +106,25 @@ def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token
 def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """``Smith: "..."``: a name right before a colon that introduces the quote."""
     doc = ctx.doc
-    if hi - 1 < lo or doc[hi - 1].text != ":":
+    if hi - 1 < lo or doc[hi - 1].text not in (":", "):"):
         return None
-    for i in range(hi - 2, max(lo, hi - 5) - 1, -1):
+    end = hi - 2
+    # "Rep. Ann Roe (R-S.C.):": past a parenthesis (the tokenizer may glue it to the colon).
+    if doc[hi - 1].text == "):":
+        end += 1
+    if end > lo and doc[end].text in (")", "):"):
+        while end > lo and doc[end].text != "(":
+            end -= 1
+        end -= 1
+    for i in range(end, max(lo, end - 3) - 1, -1):
         tok = doc[i]
         if tok.ent_type_ == "PERSON" or tok.pos_ in ("PROPN", "PRON"):
             return tok
+    # "Here's Clinton in December 1992:": a person a few words further back.
+    for i in range(end - 4, max(lo, end - 8) - 1, -1):
+        # The last word of the name.
+        if doc[i].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ != "I":
+            return doc[i]
     # "Sanders made the following comment:", "Obama is rolling out a new message:": the
     # subject of the introducing sentence, when it names someone.
     if ctx.has_parse:
@@ -194,7 +207,7 @@ def _before_zone(ctx: QuoteContext, span: QuotedSpan, first: int, prev_end: int)
     para_start = ctx.paragraph(span.start)[0]
     lo = max(ctx.token_range(prev_end, prev_end)[0], ctx.token_range(para_start, para_start)[0])
     hi = first
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in (":", ","):
+    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].text.endswith((":", ",")):
         hi -= 1
     if hi > lo:
         sent_start = ctx.sent_start(doc[hi - 1])
@@ -247,6 +260,12 @@ def _fallback_subject(cue: Token) -> Token | None:
     # "Said Ellis:" parsed as a compound of the name.
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
         return cue.head
+    for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            return doc[j]
     # '"...," said Skelly, explaining' with the name mistagged (an adverb): a capitalised word
     # right after the verb, when it is not a sentence's first word, is an inverted subject.
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -260,12 +279,6 @@ def _fallback_subject(cue: Token) -> Token | None:
         and cue.lemma_.lower() not in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
     ):
         return nxt
-    for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
-        if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
-            j = i
-            while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
-                j += 1
-            return doc[j]
     return None
 
 
@@ -335,15 +348,26 @@ def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
 
 
 def _name_after_title(head: Token | None) -> Token | None:
-    """``said Army Capt. Ann Roe`` parsed with "Capt" as the subject: the name after the
-    abbreviated title is the speaker."""
-    if head is None or head.lower_.rstrip(".") not in TITLE_ABBREVIATIONS:
+    """``said Army Capt. Ann Roe``, ``said Air Force 1st Lt. Ann Roe``: a proper-noun subject
+    that opens a run of capitalised words with an abbreviated title before a name (the parse
+    took "Capt" for the subject) gives way to the name."""
+    if head is None or head.ent_type_ == "PERSON" or head.pos_ != "PROPN":
         return head
     doc = head.doc
     i = head.i + 1
-    while i < len(doc) and i <= head.i + 2 and doc[i].ent_type_ != "PERSON":
+    titled = head.lower_.rstrip(".") in TITLE_ABBREVIATIONS
+    while i < len(doc) and i <= head.i + 4 and doc[i].ent_type_ != "PERSON":
+        tok = doc[i]
+        if tok.text == ".":
+            if doc[i - 1].lower_ not in TITLE_ABBREVIATIONS:
+                return head
+        elif not (tok.is_title or tok.is_upper or tok.text[:1].isdigit()):
+            return head
+        titled = titled or tok.lower_.rstrip(".") in TITLE_ABBREVIATIONS
         i += 1
-    if i >= len(doc) or doc[i].ent_type_ != "PERSON":
+    if not titled:
+        return head
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
         return head
     while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
         i += 1

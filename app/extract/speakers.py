@@ -100,6 +100,18 @@ _OWNED_NOUNS = (
             "complaint",
             "spot",
             "message",
+            "story",
+            "piece",
+            "document",
+            "ruling",
+            "decision",
+            "opinion",
+            "paper",
+            "analysis",
+            "clip",
+            "segment",
+            "broadcast",
+            "headline",
         ]
     )
 )
@@ -176,9 +188,12 @@ def _propn_run(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
+_PARTICLES = frozenset(["de", "van", "von", "al", "el", "bin", "da", "la", "le", "del", "di", "du"])
+
+
 def _not_a_name_word(tok: Token, after: Token) -> bool:
     """A word that can open a tagged PERSON entity without being part of the name."""
-    if tok.text[:1].islower() and tok.text not in ("de", "van", "von", "al", "el", "bin", "da"):
+    if tok.text[:1].islower() and tok.text not in _PARTICLES:
         return True
     if tok.tag_ in ("DT", "VBG", "VBN", "VBD", "VBZ", "IN", "PRP$", "JJ", "NNS"):
         return True
@@ -201,6 +216,21 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
             segments[-1].append(t)
     # The last part with a capitalised word is the name (the tagger ran over the break).
     words = next((seg for seg in reversed(segments) if any(t.is_title for t in seg)), words)
+    # "Latest: Trump delivers defense of": a headline's kicker before a colon, and the words
+    # after the first lower-case word that is no name particle, are no part of the name.
+    colon = [k for k, t in enumerate(words) if t.i + 1 < len(t.doc) and t.nbor().text == ":"]
+    if colon and colon[-1] + 1 < len(words):
+        words = words[colon[-1] + 1 :]
+    low = next(
+        (
+            k
+            for k in range(1, len(words))
+            if words[k].text[:1].islower() and words[k].text not in _PARTICLES
+        ),
+        None,
+    )
+    if low is not None and words[k - 1 if (k := low) else 0].text != "-":
+        words = words[:low]
     # "Obama Says", "Trump Says He": a verb of saying ends the name, with what follows it.
     cut = next((k for k in range(1, len(words)) if words[k].lower_ in _SPEECH_FORMS), None)
     if cut is not None:
@@ -255,6 +285,16 @@ def _appositive_title(head: Token) -> str | None:
         if words:
             return _text_of(words)
     return None
+
+
+def _common_word(head: Token) -> bool:
+    """A head the tagger put in an entity that is a common word, not a name: "the Wisconsin
+    Republican" (a person described), "mogul", "Transcript" opening a line."""
+    if head.text[:1].islower():
+        return True
+    if head.lemma_.lower() in ROLE_WORDS and head.ent_type_ != "ORG":
+        return True  # "the Republican", "a Democrat": someone described by party
+    return head.pos_ == "NOUN" and head.ent_iob_ in ("B", "") and head.ent_type_ != "ORG"
 
 
 def _named_like_a_person(ent: Span) -> bool:
@@ -403,8 +443,8 @@ class SpeakerResolver:
         # Named organisations by the lemma of their head word ("commission" → "Commission on
         # Presidential Debates"): what "the commission" means.
         self._org_heads: dict[str, list[str]] = {}
-        self._org_names: list[str] = []  # filled on first use
-        for ent in doc.ents:
+        self._ents = doc.ents  # built anew on each access
+        for ent in self._ents:
             if ent.label_ == "ORG" and len(ent) > 1 and ent.root.text[:1].isupper():
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
                 self._org_heads.setdefault(ent.root.lemma_.lower(), []).append(name)
@@ -430,7 +470,7 @@ class SpeakerResolver:
         # and "they" (offset, head token, plural).
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ == _PERSON or _named_like_a_person(ent):
                 idx = self._add_person(ent)
                 if idx is not None:
@@ -548,26 +588,6 @@ class SpeakerResolver:
             self._by_token[t.i] = idx
         return idx
 
-    def _full_org_name(self, name: str) -> str:
-        """The full name of an organisation the article also spells out: "International
-        Monetary Fund" for "IMF". (Any longer name starting the same way was tried: "Republican"
-        became "Republican Party" in "the Wisconsin Republican".)"""
-        if not self._org_names:
-            for ent in self.doc.ents:
-                if ent.label_ == "ORG" and len(ent) > 1:
-                    full = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                    self._org_names.append(full.strip())
-            self._org_names.append("")
-        words = name.split()
-        for full in self._org_names:
-            parts = full.split()
-            if len(parts) <= len(words):
-                continue
-            initials = "".join(p[0] for p in parts if p[:1].isupper())
-            if len(words) == 1 and name.isupper() and len(name) >= 2 and initials == name:
-                return full
-        return name
-
     def _is_family(self, words: Sequence[Token]) -> bool:
         """ "the Trumps", "the Clintons": a plural surname names a family."""
         if len(words) != 1 or not words[0].text.endswith("s"):
@@ -596,8 +616,6 @@ class SpeakerResolver:
         return not gender or not known or known == gender
 
     def _group(self, name: str, kind: SourceKind = "organisation") -> int:
-        if kind == "organisation":
-            name = self._full_org_name(name)
         key = name.lower()
         if key not in self._groups:
             self.entities.append(Entity(name=name, kind=kind))
@@ -649,11 +667,11 @@ class SpeakerResolver:
                     if words:
                         self.entities[idx].title = _text_of(_clean_edges(words))
                 return idx, self._mention_text(child)
-        if head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN":
+        if (head.ent_type_ in _GROUP_ENTS or head.pos_ == "PROPN") and not _common_word(head):
             ent_span = self._ent_span(head)
             name = ent_span.text if ent_span is not None else _propn_run(head)
             # The tagger may start the entity at a dash or quotation mark ("― Ana Ortega").
-            name = name.lstrip(_LEADING_JUNK) or name
+            name = " ".join((name.lstrip(_LEADING_JUNK) or name).split())
             if name.lower().startswith("the "):
                 name = name[4:]
             if name.endswith(("'s", "\u2019s")):
@@ -937,8 +955,11 @@ class SpeakerResolver:
                     return self.resolve(tok)[0]
                 k -= 1
             return group
-        if low in ("i", "we"):
-            return None
+        if low == "i":
+            # "I" outside every quotation is the author, unless a quotation mark the pairing
+            # left open stands before it in its paragraph: then it is the voice of the quote
+            # introduced last ("Caddell continued: / "... I'm going to read you ...").
+            return self._last_speaker_before(pos) if self._inside_open_quote(pron) else None
         gender = PRONOUN_GENDER.get(low, "")
         salient = self._salient_person(pos, gender)
         if salient is not None:
@@ -1005,6 +1026,13 @@ class SpeakerResolver:
         if subject is not None:
             return subject
         return speaker
+
+    def _inside_open_quote(self, tok: Token) -> bool:
+        text = self.doc.text
+        start = text.rfind("\n", 0, tok.idx) + 1
+        before = text[start : tok.idx]
+        opened = before.count("\u201c") - before.count("\u201d") + before.count('"') % 2
+        return opened > 0
 
     def _last_speaker_before(self, pos: int) -> int | None:
         k = bisect.bisect_left(self._speaker_pos, pos) - 1

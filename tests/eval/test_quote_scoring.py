@@ -11,6 +11,7 @@ from app.eval.quotes import (
     QuoteScorer,
     SeedPrediction,
     gold_spans,
+    identity_accuracy,
     last_name_token,
     match_spans,
     name_part,
@@ -227,3 +228,18 @@ def test_seed_scoring_normalises_marks_and_space() -> None:
     assert (result["required"], result["found"]) == (2, 1)
     assert result["missing"][0]["predicted_speakers"] == ["Bob Stone"]
     assert normalise_quote_text("\u201cA  b,\u201d") == "A b"
+
+
+def test_identity_accuracy_counts_matched_spans_with_a_person() -> None:
+    rows: list[dict[str, Any]] = [
+        {"span": [13, 31], "person": "Ann Lee"},
+        {"span": [56, 68], "person": "Ann Lee"},
+        {"span": [0, 3], "person": None},  # an unnamed source: never scored
+        {"span": [40, 45], "person": "Bo Chen"},  # no prediction matches: not scored
+    ]
+    predicted = [
+        PredSpan(start=13, end=31, text="we will build it.", speaker="Ann Lee"),
+        PredSpan(start=56, end=68, text="a fine plan", speaker="she"),
+        PredSpan(start=0, end=3, text="Ann", speaker="Ann Lee"),
+    ]
+    assert identity_accuracy(rows, predicted) == (1, 2)

@@ -84,6 +84,12 @@ UNNAMED = [
         "Republican nominee",
     ),
     (
+        # A party word describes a person here, not the party.
+        '"We will hold the seat," the Republican said.',
+        "We will hold the seat,",
+        "Republican",
+    ),
+    (
         # A possessed description is someone else: not Ann Lowe.
         'Mayor Ann Lowe opened the bridge.\n\n"She worked hard for this," her husband said.',
         "She worked hard for this,",
@@ -237,6 +243,26 @@ ATTRIBUTED = [
         '"We are going to have the best schools in the nation."',
         "We are going to have the best schools in the nation.",
         "Ray Dunn",
+    ),
+    (
+        # A participle takes the sentence's root; "said" hangs from it in parataxis.
+        "But Sen. Ann Roe (D-Ill.), noting the size of the crowd, said, "
+        '"Let me tell you, that is a big list of voters."',
+        "Let me tell you, that is a big list of voters.",
+        "Ann Roe",
+    ),
+    (
+        # A colon attribution past a party label.
+        'Rep. Ann Roe (R-S.C.): "I have not heard anyone other than you cite that figure."',
+        "I have not heard anyone other than you cite that figure.",
+        "Ann Roe",
+    ),
+    (
+        # "I" after a quotation mark the pairing left open is the voice of that quote.
+        '"It is close," said Senator Ann Roe.\n\nShe continued:\n\n"The race is close, and '
+        "I will read you the question: \u201cAre you better off today?\u201d",
+        "Are you better off today?",
+        "Ann Roe",
     ),
     (
         # "used this question to demand": the question is a means, not a speaker.
