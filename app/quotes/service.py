@@ -114,10 +114,8 @@ def add_quotes(
         touched = {a.last_key for a in aliases.values()} | {
             a.first_key for a in aliases.values() if a.first_key
         }
-        resolution.resolve_blocks(session, touched)
-        ids = {a.id: key for key, a in aliases.items()}
-        placed = select(SpeakerAlias.id, SpeakerAlias.speaker_id).where(SpeakerAlias.id.in_(ids))
-        speaker_of = {ids[alias_id]: sid for alias_id, sid in session.execute(placed)}
+        placed = resolution.resolve_blocks(session, touched).speaker_of
+        speaker_of = {key: placed.get(a.id) for key, a in aliases.items()}
     titles: dict[int, str] = {}
     for quote, form in zip(quotes, forms, strict=True):
         alias = aliases[form.key] if form is not None else None
@@ -143,9 +141,14 @@ def add_quotes(
     session.flush()
     placed_ids = {sid for sid in speaker_of.values() if sid is not None}
     resolution.refresh_speakers(session, placed_ids)
-    for speaker_id, title in titles.items():
-        session.execute(update(Speaker).where(Speaker.id == speaker_id).values(title=title))
+    if titles:
+        session.connection().execute(
+            _SET_TITLE, [{"sid": sid, "title": title} for sid, title in titles.items()]
+        )
     return len(quotes)
+
+
+_SET_TITLE = update(Speaker).where(Speaker.id == bindparam("sid")).values(title=bindparam("title"))
 
 
 def _source_kind(quote: extracted.QuoteMention, form: resolution.NameForm | None) -> str | None:

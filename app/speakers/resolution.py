@@ -68,7 +68,8 @@ def lock_identity(session: Session) -> None:
     """Serialise identity writers: two ingests resolving the same surname at once would each
     miss the other's forms. The data-revision row is the lock every writer takes anyway
     (SQLite has a single writer already)."""
-    session.execute(select(DataRevision.id).where(DataRevision.id == 1).with_for_update())
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(select(DataRevision.id).where(DataRevision.id == 1).with_for_update())
 
 
 def register_forms(
@@ -115,11 +116,20 @@ def register_forms(
     return rows
 
 
-def resolve_blocks(session: Session, blocks: Iterable[str]) -> set[int]:
-    """Re-resolve these blocks; returns the ids of the speakers whose rows changed."""
+@dataclass
+class Resolved:
+    """What ``resolve_blocks`` did: the speakers whose rows changed, and where every form it
+    read now belongs."""
+
+    changed: set[int]
+    speaker_of: dict[int, int | None]
+
+
+def resolve_blocks(session: Session, blocks: Iterable[str]) -> Resolved:
+    """Re-resolve these blocks (see the module docstring)."""
     keys = sorted({b for b in blocks if b})
     if not keys:
-        return set()
+        return Resolved(set(), {})
     rows = session.execute(
         select(
             SpeakerAlias.id,
@@ -150,15 +160,20 @@ def resolve_blocks(session: Session, blocks: Iterable[str]) -> set[int]:
             per_block[row.first_key].append(
                 Form(row.id, row.alias, row.kind, row.quote_count, row.speaker_id, context=True)
             )
-    changed: set[int] = set()
+    resolved = Resolved(set(), {row.id: row.speaker_id for row in rows})
     for key in keys:
         forms = per_block.get(key, [])
         placements = resolve_block(forms)
-        changed |= _apply(session, forms, placements)
-    return changed
+        resolved.changed |= _apply(session, forms, placements, resolved.speaker_of)
+    return resolved
 
 
-def _apply(session: Session, forms: Sequence[Form], placements: Sequence[Placement]) -> set[int]:
+def _apply(
+    session: Session,
+    forms: Sequence[Form],
+    placements: Sequence[Placement],
+    speaker_of: dict[int, int | None],
+) -> set[int]:
     current = {f.id: f.speaker_id for f in forms}
     new_rows: dict[int, Speaker] = {}
     moves: list[tuple[int, int | None, int]] = []  # (form, old speaker, new speaker)
@@ -175,6 +190,7 @@ def _apply(session: Session, forms: Sequence[Form], placements: Sequence[Placeme
                 new_rows[placement.new_group] = row
             session.flush()
             target = row.id
+        speaker_of[placement.form_id] = target
         if current[placement.form_id] != target:
             moves.append((placement.form_id, current[placement.form_id], target))
     if not moves:
@@ -209,11 +225,25 @@ def move_forms(session: Session, moves: Sequence[tuple[int, int]]) -> None:
     connection.execute(_MOVE_QUOTES, params)
 
 
+_REFRESH = (
+    update(Speaker)
+    .where(Speaker.id == bindparam("sid"))
+    .values(
+        quote_count=bindparam("quote_count"),
+        name=bindparam("name"),
+        key=bindparam("key"),
+        kind=bindparam("kind"),
+        merged_into_id=bindparam("merged_into_id"),
+    )
+)
+
+
 def refresh_speakers(
     session: Session, ids: Iterable[int], received: dict[int, Counter[int]] | None = None
 ) -> None:
     """Recompute each speaker's count, name and kind from its forms. A speaker left without
-    forms points to the one that took most of them (its old id redirects there)."""
+    forms points to the one that took most of them (its old id redirects there). Core
+    statements, and only rows that change are written: this runs on every ingest."""
     ids = sorted(set(ids))
     if not ids:
         return
@@ -221,27 +251,55 @@ def refresh_speakers(
     query = select(
         SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.kind, SpeakerAlias.quote_count
     ).where(SpeakerAlias.speaker_id.in_(ids))
-    for speaker_id, alias, kind, count in session.execute(query):
+    connection = session.connection()
+    for speaker_id, alias, kind, count in connection.execute(query):
         if speaker_id is not None:
             forms[speaker_id].append((alias, kind, count))
-    for speaker in session.scalars(select(Speaker).where(Speaker.id.in_(ids))):
-        mine = forms.get(speaker.id, [])
-        speaker.quote_count = sum(count for _a, _k, count in mine)
+    current = select(
+        Speaker.id,
+        Speaker.quote_count,
+        Speaker.name,
+        Speaker.key,
+        Speaker.kind,
+        Speaker.merged_into_id,
+        Speaker.name_curated,
+        Speaker.kind_curated,
+    ).where(Speaker.id.in_(ids))
+    changes = []
+    for row in connection.execute(current):
+        mine = forms.get(row.id, [])
+        new = {
+            "sid": row.id,
+            "quote_count": sum(count for _a, _k, count in mine),
+            "name": row.name,
+            "key": row.key,
+            "kind": row.kind,
+            "merged_into_id": None,
+        }
         if not mine:
-            takers = (received or {}).get(speaker.id)
-            if takers:
-                speaker.merged_into_id = takers.most_common(1)[0][0]
-            continue
-        speaker.merged_into_id = None
-        if not speaker.kind_curated:
-            kinds: Counter[str] = Counter()
-            for _alias, kind, count in mine:
-                kinds[kind] += count + 1
-            speaker.kind = "person" if kinds["person"] else kinds.most_common(1)[0][0]
-        if not speaker.name_curated:
-            speaker.name = display_name(mine, speaker.kind)
-            speaker.key = name_key(speaker.name)
-    session.flush()
+            takers = (received or {}).get(row.id)
+            new["merged_into_id"] = takers.most_common(1)[0][0] if takers else row.merged_into_id
+        else:
+            if not row.kind_curated:
+                kinds: Counter[str] = Counter()
+                for _alias, kind, count in mine:
+                    kinds[kind] += count + 1
+                new["kind"] = "person" if kinds["person"] else kinds.most_common(1)[0][0]
+            if not row.name_curated:
+                new["name"] = display_name(mine, str(new["kind"]))
+                new["key"] = name_key(str(new["name"]))
+        old = {
+            "sid": row.id,
+            "quote_count": row.quote_count,
+            "name": row.name,
+            "key": row.key,
+            "kind": row.kind,
+            "merged_into_id": row.merged_into_id,
+        }
+        if new != old:
+            changes.append(new)
+    if changes:
+        connection.execute(_REFRESH, changes)
 
 
 def display_name(forms: Sequence[tuple[str, str, int]], kind: str) -> str:
@@ -297,7 +355,9 @@ def forget_forms(session: Session, removed: dict[int, int]) -> None:
             SpeakerAlias.id.in_(removed), SpeakerAlias.quote_count <= 0, ~SpeakerAlias.pinned
         )
     )
-    speakers |= resolve_blocks(session, {r.last_key for r in rows} | {r.first_key for r in rows})
+    speakers |= resolve_blocks(
+        session, {r.last_key for r in rows} | {r.first_key for r in rows}
+    ).changed
     refresh_speakers(session, speakers)
     has_forms = select(SpeakerAlias.id).where(SpeakerAlias.speaker_id == Speaker.id).exists()
     has_ids = (

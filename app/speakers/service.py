@@ -386,4 +386,4 @@ def rerun_resolution(session: Session, blocks: Sequence[str] | None = None) -> i
     speaker rows changed."""
     resolution.lock_identity(session)
     keys = list(blocks) if blocks is not None else resolution.all_blocks(session)
-    return len(resolution.resolve_blocks(session, keys))
+    return len(resolution.resolve_blocks(session, keys).changed)
