@@ -3,6 +3,8 @@ API, on SQLite and PostgreSQL, with the real model."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -55,6 +57,10 @@ def speaker_of(client: TestClient, url: str) -> dict[str, Any]:
     quotes = client.get(f"/articles/{article_id}/quotes").json()
     speaker: dict[str, Any] = quotes[0]["speaker"]
     return speaker
+
+
+def csv_column(text: str, name: str) -> set[str]:
+    return {row[name] for row in csv.DictReader(io.StringIO(text))}
 
 
 def grouping(client: TestClient) -> set[frozenset[str]]:
@@ -110,6 +116,7 @@ def test_merge_speakers_redirects_old_id_and_later_ingests_follow(curator: TestC
     post_all(curator, ARTICLES[:4])
     donald = speaker_of(curator, ARTICLES[0]["url"])["id"]
     eric = speaker_of(curator, ARTICLES[3]["url"])["id"]
+    before = curator.get("/quotes", params={"format": "csv"})
     merged = curator.post(f"/speakers/{donald}/merge", json={"speaker_ids": [eric]}, headers=KEY)
     assert merged.status_code == 200, merged.text
     assert merged.json()["quote_count"] == 7
@@ -120,6 +127,11 @@ def test_merge_speakers_redirects_old_id_and_later_ingests_follow(curator: TestC
     assert curator.get(f"/speakers/{eric}").json()["id"] == donald
     by_old = curator.get("/quotes", params={"speaker_id": eric}).json()["items"]
     assert len(by_old) == 7
+    # exports and their ETags follow the merge
+    after = curator.get("/quotes", params={"format": "csv"})
+    assert after.headers["etag"] != before.headers["etag"]
+    assert str(eric) in csv_column(before.text, "speaker_id")
+    assert str(eric) not in csv_column(after.text, "speaker_id")
 
     post_all(curator, [article(9, '"We love Ohio," said Eric Trump.')])
     assert speaker_of(curator, "https://example.com/campaign/9")["id"] == donald
