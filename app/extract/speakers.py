@@ -11,6 +11,17 @@ was wrong"), does not take over. Without either, the nearest earlier compatible 
 preferring a subject. A bare surname whose cluster has the wrong gender may still mean another
 bearer of it. Everything runs once per ``Doc`` on the named entities and a few tokens around
 them, never over every token again.
+
+A description speaks for a named source only when the article makes it plain: "the Republican
+nominee" is the person the article gave that role ("Republican nominee Donald Trump", "Trump,
+the nominee"); a role pinned to a place or party that nobody was given goes to the latest
+fitting speaker ("the Vermont senator"). Documents and remarks speak for their owner ("Trump's
+tweet" is Trump); a campaign is an organisation of its own, named "<Surname> campaign" ("his
+campaign", "the Clinton campaign"), since a campaign's statements are not the candidate's own
+words. Any other description ("officials", "a spokesman", "the crowd") is an unnamed source: no
+``Speaker``, its words kept as the mention. Entities the tagger calls organisations but that read
+as names ("Carly Fiorina", a known surname) are people; outlets it calls people ("Politico") are
+organisations.
 """
 
 from __future__ import annotations
