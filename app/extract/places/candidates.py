@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from app.extract.gazetteer import RANK_CURATED, Candidate, Gazetteer, name_key
 from app.extract.places.words import (
     CITY_WORDS,
+    COUNTY_WORDS,
     DIRECTIONALS,
     DIRECTIONALS_ANY_CASE,
     FACILITY_WORDS,
@@ -21,7 +22,7 @@ def core_name(text: str) -> str:
     """The name without lower-case directionals and generic kind words: "northern Syria"."""
     core = DIRECTIONALS.sub("", text)
     words = core.split()
-    if len(words) > 1 and words[-1].lower() in CITY_WORDS | REGION_WORDS:
+    if len(words) > 1 and words[-1].lower() in CITY_WORDS | REGION_WORDS | COUNTY_WORDS:
         core = " ".join(words[:-1])
     return core
 
@@ -33,7 +34,7 @@ def core_name(text: str) -> str:
 class Lookup:
     span: PlaceSpan
     candidates: tuple[Candidate, ...]
-    hint: str | None  # "city" / "region" from a generic word after the name
+    hint: str | None  # "city" / "region" / "county" from a generic word after the name
 
 
 def lookup_span(span: PlaceSpan, gazetteer: Gazetteer) -> Lookup:
@@ -50,6 +51,8 @@ def lookup_span(span: PlaceSpan, gazetteer: Gazetteer) -> Lookup:
     words = text.split()
     if len(words) > 1 and words[-1].lower() in CITY_WORDS:
         hint = "city"
+    elif len(words) > 1 and words[-1].lower() in COUNTY_WORDS:
+        hint = "county"
     elif len(words) > 1 and words[-1].lower() in REGION_WORDS:
         hint = "region"
     if not candidates:

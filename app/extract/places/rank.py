@@ -138,6 +138,7 @@ _CITY_POPULATION_WEIGHT = 1.5
 _FAME_WEIGHT = 1.0
 _SMOOTHING = 0
 _REGION_PRIOR = 2.0  # plus log10 of the summed population of its cities
+_COUNTY_PRIOR = -1.0  # plus log10 of the summed population of its towns
 _SEAT_PENALTY = 3.0  # a region named like its own big city ("Aleppo"): news means the city
 _NAME_BONUS = {RANK_CODE: 3.0, RANK_CURATED: 3.0, RANK_PRIMARY: 0.0, RANK_ALTERNATE: -3.0}
 _LOOSE_PENALTY = 2.0
@@ -172,13 +173,18 @@ def _score(
         score = _REGION_PRIOR + size
         if lookup.hint != "region" and _has_seat(candidate, lookup.candidates):
             score -= _SEAT_PENALTY
+    elif kind == "county":
+        # Unnamed as such ("Laurel" rather than "Laurel County"), a county is seldom meant.
+        score = _COUNTY_PRIOR + size
     else:
         score = _CURATED_PRIOR
     score += _NAME_BONUS.get(candidate.rank, 0.0)
     if candidate.loose:
         score -= _LOOSE_PENALTY
-    if (lookup.hint == "city" and kind in CITY_KINDS) or (
-        lookup.hint == "region" and kind == "region"
+    if (
+        (lookup.hint == "city" and kind in CITY_KINDS)
+        or (lookup.hint == "region" and kind in ("region", "county"))
+        or (lookup.hint == "county" and kind == "county")
     ):
         score += _HINT_BONUS
     share = context.country_share(entry.country_code)
@@ -228,4 +234,6 @@ def _within(candidate: Candidate, qualifier: Candidate) -> bool:
         return candidate.entry.country_code == q.country_code
     if q.feature_kind == "region":
         return candidate.admin1 is not None and candidate.admin1 == qualifier.admin1
+    if q.feature_kind == "county":
+        return candidate.admin2 is not None and candidate.admin2 == qualifier.admin2
     return False

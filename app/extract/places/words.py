@@ -38,13 +38,14 @@ FACILITY_WORDS = words(
 )
 # Generic words after a name that say which kind of place is meant: "Idlib City", "Idlib province".
 CITY_WORDS = frozenset({"city", "town", "village"})
+# Second-level divisions: "Laurel County", "Rapides Parish", "Hempstead Township".
+COUNTY_WORDS = frozenset({"county", "parish", "borough", "township"})
 REGION_WORDS = frozenset(
     {
         "province",
         "governorate",
         "region",
         "state",
-        "county",
         "district",
         "prefecture",
         "oblast",
@@ -81,7 +82,8 @@ LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 TRAILING = re.compile(r"(?:['’]s|['’]|[,;:!?\-–—)\]\"”]+)$")
 # A lower-case kind word right after a name belongs to the mention: "Idlib province".
 KIND_WORD_AFTER = re.compile(
-    r"[^\S\n](city|town|village|province|governorate|region|state|county|district|prefecture|oblast)\b"
+    r"[^\S\n](city|town|village|province|governorate|region|state|county|parish|district|prefecture"
+    r"|oblast)\b"
 )
 
 
