@@ -17,7 +17,7 @@ from app.extract.gazetteer import (
 )
 from app.extract.places.candidates import Lookup, lookup_span
 from app.extract.places.words import CITY_KINDS, PlaceSpan
-from app.extract.types import PlaceMention
+from app.extract.types import GazetteerEntry, PlaceMention
 
 
 def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[PlaceMention]:
@@ -28,33 +28,18 @@ def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[Pla
     containers = {i: _containers(lookups[q].candidates) for i, q in qualifiers.items()}
     # First pass without the article's context (but with a mention's own qualifier: "Glasgow,
     # Ky."); these readings become the context of the second pass.
-    empty = _Context(Counter(), Counter())
-    first = [_best(lk, empty, containers.get(i))[0] for i, lk in enumerate(lookups)]
+    first = [_best(lk, _Context(), containers.get(i))[0] for i, lk in enumerate(lookups)]
     # Unqualified mentions of one name share one reading ("one sense per discourse"), and a name
     # is not its own context: five "Glasgow"s in a Kentucky story must not vote for Scotland. A
     # qualified mention ("Washington, D.C.") keeps its own reading.
     groups: dict[str, list[int]] = {}
     for index, lookup in enumerate(lookups):
         groups.setdefault(name_key(lookup.span.text), []).append(index)
-    context = _Context(Counter(), Counter())
-    for choice in first:
-        context.add(choice, +1)
-    chosen: list[Candidate | None] = [None] * len(lookups)
-    for members in groups.values():
-        for index in members:
-            context.add(first[index], -1)
-        shared: list[int] = []
-        for index in members:
-            if index in qualifiers:
-                chosen[index] = _best(lookups[index], context, containers[index])[0]
-            else:
-                shared.append(index)
-        scored = [_best(lookups[index], context, None) for index in shared]
-        best = max(scored, key=lambda pair: pair[1], default=(None, 0.0))[0]
-        for index in shared:
-            chosen[index] = best
-        for index in members:
-            context.add(first[index], +1)
+    # The dateline says where the story was written: it weighs like several mentions.
+    weights = [_DATELINE_WEIGHT if lk.span.label == "DATELINE" else 1 for lk in lookups]
+    chosen = first
+    for _ in range(_ROUNDS):
+        chosen = _round(lookups, groups, qualifiers, containers, chosen, weights)
     # "Columbus, Georgia": the qualifier takes the reading that contains the qualified place.
     for index, qualifier in qualifiers.items():
         inner = chosen[index]
@@ -70,13 +55,46 @@ def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[Pla
     ]
 
 
+def _round(
+    lookups: list[Lookup],
+    groups: dict[str, list[int]],
+    qualifiers: dict[int, int],
+    containers: dict[int, tuple[Candidate, ...]],
+    previous: list[Candidate | None],
+    weights: list[int],
+) -> list[Candidate | None]:
+    """Each name's reading given the readings of all other names from the previous round."""
+    context = _Context()
+    for choice, weight in zip(previous, weights, strict=True):
+        context.add(choice, weight)
+    chosen: list[Candidate | None] = [None] * len(lookups)
+    for members in groups.values():
+        for index in members:
+            context.add(previous[index], -weights[index])
+        shared: list[int] = []
+        for index in members:
+            if index in qualifiers:
+                chosen[index] = _best(lookups[index], context, containers[index])[0]
+            else:
+                shared.append(index)
+        scored = [_best(lookups[index], context, None) for index in shared]
+        best = max(scored, key=lambda pair: pair[1], default=(None, 0.0))[0]
+        for index in shared:
+            chosen[index] = best
+        for index in members:
+            context.add(previous[index], weights[index])
+    return chosen
+
+
 @dataclass(slots=True)
 class _Context:
     """How many of the article's other mentions lie in each country and first-level region."""
 
-    countries: Counter[str]
-    regions: Counter[str]  # admin1 codes ("US.KY") of regions and of places inside them
+    countries: Counter[str] = field(default_factory=Counter)
+    regions: Counter[str] = field(default_factory=Counter)  # admin1 codes ("US.KY")
     entities: Counter[int] = field(default_factory=Counter)  # GeoNames ids already named
+    # Points of the towns and counties named: a namesake near them is the one meant.
+    points: Counter[tuple[float, float]] = field(default_factory=Counter)
     total: int = 0
 
     def add(self, choice: Candidate | None, step: int) -> None:
@@ -88,6 +106,25 @@ class _Context:
             self.countries[choice.entry.country_code] += step
         if choice.admin1:
             self.regions[choice.admin1] += step
+        if choice.entry.feature_kind in _LOCAL_KINDS:
+            self.points[(choice.entry.latitude, choice.entry.longitude)] += step
+
+    def nearby(self, entry: GazetteerEntry) -> float:
+        """A bonus for lying near the article's other towns: the nearer and the more, the
+        larger."""
+        nearest = math.inf
+        close = 0
+        for (lat, lon), count in self.points.items():
+            if count <= 0:
+                continue
+            distance = _km(entry.latitude, entry.longitude, lat, lon)
+            nearest = min(nearest, distance)
+            if distance <= _NEAR_KM[-1][0]:
+                close += count
+        for limit, bonus in _NEAR_KM:
+            if nearest <= limit:
+                return bonus + _NEAR_EACH * min(close - 1, _NEAR_MAX_EXTRA)
+        return 0.0
 
     # Shares are smoothed: two mentions are thin evidence, twenty are not.
     def country_share(self, code: str | None) -> float:
@@ -149,6 +186,14 @@ _COUNTRY_CONTEXT = (1.0, 2.5)
 _REGION_CONTEXT = (2.0, 4.0)
 _QUALIFIER_BONUS = 6.0
 _MAX_CONTAINERS = 20
+# Distance to the nearest other town or county the article names (km, bonus), and a little more
+# for each further one within the last distance.
+_NEAR_KM = ((30.0, 5.0), (80.0, 4.0), (160.0, 2.5), (320.0, 1.0))
+_NEAR_EACH = 0.5
+_NEAR_MAX_EXTRA = 4
+_LOCAL_KINDS = frozenset({"city", "capital", "county"})
+_DATELINE_WEIGHT = 3
+_ROUNDS = 2
 _NAMESAKE_BONUS = 10.0
 _SAME_ENTITY_BONUS = 4.0
 
@@ -193,6 +238,12 @@ def _score(
     share = context.region_share(candidate.admin1)
     if share > 0:
         score += _REGION_CONTEXT[0] + _REGION_CONTEXT[1] * share
+    if kind in _LOCAL_KINDS:
+        score += context.nearby(entry)
+    elif kind == "region" and context.regions[candidate.admin1 or ""] > 0:
+        # The article's towns lie inside it: as near as a region can be ("Wyoming" the state,
+        # not Wyoming, Michigan, in a story about Cheyenne).
+        score += _NEAR_KM[1][1]
     if qualifier is not None and any(_within(candidate, q) for q in qualifier):
         score += _QUALIFIER_BONUS
     if context.entities[entry.geonames_id] > 0:
@@ -224,6 +275,15 @@ def _has_seat(region: Candidate, candidates: tuple[Candidate, ...]) -> bool:
         and other.entry.population * 4 >= region.entry.population
         for other in candidates
     )
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _within(candidate: Candidate, qualifier: Candidate) -> bool:
