@@ -224,9 +224,21 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:
-    (geonames_id, name, country_code, lat, lon, kind, population, admin1, fame, admin2, a1, a2, rank) = (
-        row
-    )
+    (
+        geonames_id,
+        name,
+        country_code,
+        lat,
+        lon,
+        kind,
+        population,
+        admin1,
+        fame,
+        admin2,
+        a1,
+        a2,
+        rank,
+    ) = row
     entry = GazetteerEntry(
         geonames_id=int(geonames_id),
         name=str(name),

@@ -402,6 +402,23 @@ def _apply_aliases(rows: dict[int, Row]) -> int:
     return applied
 
 
+def _apply_demonyms(rows: dict[int, Row]) -> int:
+    """ "Russian", "Israelis": a demonym names its country, as an alternate name (so that it is
+    never taken from inside another name, "American Airlines")."""
+    by_country = {r.country_code: r for r in rows.values() if r.kind == "country"}
+    applied = 0
+    for line in _read_csv("demonyms.csv"):
+        target = by_country.get(line["country_code"])
+        if target is None:
+            raise SystemExit(f"demonyms.csv: unknown country {line['country_code']!r}")
+        demonym = line["demonym"]
+        target.add_name(demonym, RANK_ALTERNATE)
+        if demonym.endswith(("an", "i")):
+            target.add_name(demonym + "s", RANK_ALTERNATE)
+        applied += 1
+    return applied
+
+
 def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
     for row in rows:
         seen: dict[tuple[str, str], int] = {}
@@ -427,6 +444,7 @@ def build(out: Path) -> dict[str, int]:
     rows.update(_continents())
     rows.update(_curated_features())
     aliases = _apply_aliases(rows)
+    demonyms = _apply_demonyms(rows)
     admin1_names = {r.admin1: r.name for r in rows.values() if r.kind == "region" and r.admin1}
     admin2_names = {r.admin2: r.name for r in rows.values() if r.kind == "county" and r.admin2}
 
@@ -485,6 +503,7 @@ def build(out: Path) -> dict[str, int]:
         }
         counts["names"] = db.execute("SELECT COUNT(*) FROM name").fetchone()[0]
         counts["aliases"] = aliases
+        counts["demonyms"] = demonyms
     finally:
         db.close()
     tmp.replace(out)

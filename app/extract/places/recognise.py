@@ -192,8 +192,18 @@ def _accept_entity(
     if ent.label_ in PROMOTABLE_LABELS:
         if any(word in person_words for word in text.split()):
             return False
+        if ent.label_ != "NORP" and _demonym(text, gazetteer):
+            return False  # "English" the language, "American" of "American Legion"
         return _place_name(text, gazetteer)
     return False
+
+
+def _demonym(text: str, gazetteer: Gazetteer) -> bool:
+    """Known only as another name of a country ("Russian", "Americans"), not by its own."""
+    candidates = gazetteer.lookup(text)
+    return bool(candidates) and all(
+        c.rank == RANK_ALTERNATE and c.entry.feature_kind == "country" for c in candidates
+    )
 
 
 # Nouns that introduce a person's first name ("his daughter Yulia", "striker Antoine").
@@ -324,6 +334,8 @@ def _missed_by_ner(
             if any(t.text in person_words for t in span):
                 continue
             inner = i > run_start  # "Winnipeg" of "CTV Winnipeg", "Madrid" of "Real Madrid"
+            if doc[i].ent_type_ and _demonym(text, gazetteer):
+                continue  # "American" of "American Legion"
             if _well_known(text, gazetteer, strict=inner) and not _is_demonym_use(span):
                 found.append(PlaceSpan(span.start_char, span.end_char, text, "GAZ"))
                 i = end
