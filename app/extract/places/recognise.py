@@ -14,8 +14,11 @@ from app.extract.gazetteer import (
     Gazetteer,
     name_key,
 )
+from app.extract.places.forms import counties, dateline
 from app.extract.places.words import (
     CITY_KINDS,
+    CITY_WORDS,
+    COUNTY_WORDS,
     GENERIC_WORDS,
     KIND_WORD_AFTER,
     LEADING_ARTICLE,
@@ -44,7 +47,11 @@ def person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     words: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and not _place_name(ent.text, gazetteer):
-            words.update(t.text for t in ent if t.text[:1].isupper())
+            # "Anderson County Sheriff Greg Taylor": the person starts after the county.
+            start = max(
+                (t.i + 1 for t in ent if t.lower_ in COUNTY_WORDS | CITY_WORDS), default=ent.start
+            )
+            words.update(t.text for t in ent.doc[start : ent.end] if t.text[:1].isupper())
     return frozenset(words)
 
 
@@ -78,8 +85,21 @@ def recognise(
         for road in _roads(text)
         if not any(road.start < f.end and f.start < road.end for f in found)
     )
+    found = _merge_forms(found, text, gazetteer)
     found.extend(_postal_states(text, found, gazetteer))
     found.sort(key=lambda s: s.start)
+    return found
+
+
+def _merge_forms(found: list[PlaceSpan], text: str, gazetteer: Gazetteer) -> list[PlaceSpan]:
+    """Add the "X County" and dateline spans; they replace the spans they overlap (an entity
+    "Laurel" without its "County", a dateline the model tagged as an organisation)."""
+    forms = counties(text, gazetteer)
+    if (line := dateline(text, gazetteer)) is not None:
+        forms.append(line)
+    for form in forms:
+        found = [f for f in found if not (f.start < form.end and form.start < f.end)]
+        found.append(form)
     return found
 
 
