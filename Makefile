@@ -62,9 +62,11 @@ test: lint typecheck pytest
 # closing notes); the speed floor only catches pathological slow-downs on a noisy machine.
 QUOTES_GOLD := $(wildcard $(SHARED)/eval/quotes-polnear-dev.jsonl)
 PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
+LOCAL_PLACES_GOLD := $(wildcard $(SHARED)/eval/places-lgl-dev.jsonl)
 QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
 PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
+LOCAL_PLACE_FLOORS ?= --min-local-place-f1 0.80 --min-local-place-accuracy 0.80
 
 eval: install gazetteer
 	$(BIN)/python -m app.eval \
@@ -72,6 +74,7 @@ eval: install gazetteer
 		--min-seed-share 1.0 \
 		$(if $(QUOTES_GOLD),--quotes $(QUOTES_GOLD) $(QUOTE_FLOORS)) \
 		$(if $(PLACES_GOLD),--places $(PLACES_GOLD) $(PLACE_FLOORS)) \
+		$(if $(LOCAL_PLACES_GOLD),--local-places $(LOCAL_PLACES_GOLD) $(LOCAL_PLACE_FLOORS)) \
 		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
 
 e2e: install

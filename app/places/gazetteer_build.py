@@ -249,14 +249,14 @@ def _counties(cities: dict[int, Row]) -> dict[int, Row]:
         city = cities.get(int(fields[1]))
         if city is None or not fields[2]:
             continue
-        for ref in fields[2].split("|"):
-            sub = subdivisions[int(ref) - 1]
+        for part in fields[2].split("|"):
+            sub = subdivisions[int(part) - 1]
             if sub[_SUB_LEVEL] == "2" and sub[_SUB_ID] and sub[_SUB_CODE]:
-                members[int(ref)].append(city)
+                members[int(part)].append(city)
                 city.admin2 = sub[_SUB_CODE]
     rows: dict[int, Row] = {}
-    for ref, inside in members.items():
-        sub = subdivisions[ref - 1]
+    for index, inside in members.items():
+        sub = subdivisions[index - 1]
         code = sub[_SUB_CODE]
         country, admin1 = code.split(".")[:2]
         row = Row(
