@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from app.extract.gazetteer import Gazetteer
+from app.extract.places.local import nearby_towns
 from app.extract.places.rank import resolve
 from app.extract.places.recognise import person_words, recognise
 from app.extract.types import PlaceMention
@@ -32,5 +33,8 @@ __all__ = ["extract_places"]
 def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """All place mentions in ``doc``, in text order, each resolved where the gazetteer can."""
     text = doc.text  # Doc builds its text from the tokens on every access: once per article
-    spans = recognise(doc, text, gazetteer, person_words(doc, gazetteer))
-    return resolve(spans, gazetteer, text)
+    people = person_words(doc, gazetteer)
+    mentions = resolve(recognise(doc, text, gazetteer, people), gazetteer, text)
+    mentions.extend(nearby_towns(doc, text, mentions, gazetteer, people))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
