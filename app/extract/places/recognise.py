@@ -214,6 +214,8 @@ def _accept_entity(
             return False
         if ent.label_ != "NORP" and _demonym(text, gazetteer):
             return False  # "English" the language, "American" of "American Legion"
+        if ent.label_ == "PERSON" and _person_context(ent):
+            return _major_by_name(text, gazetteer)  # "Mrs. Lincoln said", "his son Austin"
         return _place_name(text, gazetteer)
     return False
 
@@ -242,8 +244,10 @@ def _person_context(ent: Span) -> bool:
     before = ent.start - 1
     while before >= 0 and doc[before].is_punct:
         before -= 1
-    if before >= 0 and doc[before].lower_ in _PERSON_NOUNS:
-        return True
+    if before >= 0 and (
+        doc[before].lower_ in _PERSON_NOUNS or doc[before].lower_.rstrip(".") in TITLES
+    ):
+        return True  # "his daughter Yulia", "Mrs. Lincoln"
     root = ent.root
     return root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_VERBS
 
