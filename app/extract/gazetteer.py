@@ -74,6 +74,15 @@ def loose_of_key(key: str) -> str:
     return joined
 
 
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+
+
+def is_abbreviation(name: str) -> bool:
+    """A one-word abbreviation with its dot ("Ky.", "Man.", "Miss."): without the dot such a
+    word is usually an ordinary one, so the gazetteer keys it with the dot."""
+    return _ABBREVIATION.fullmatch(name) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer entry a name may refer to, with how the name matched it."""
@@ -161,10 +170,14 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return ()
+        if is_abbreviation(name):
+            key += "."
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         found = self._query(_BY_KEY, key, loose=False)
+        if key.endswith("."):
+            found += self._query(_BY_KEY, key[:-1], loose=False)
         if not found:
             loose = loose_key(name)
             # Very short loose keys collide with too many unrelated names.

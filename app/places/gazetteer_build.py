@@ -49,6 +49,7 @@ from app.extract.gazetteer import (
     RANK_CODE,
     RANK_CURATED,
     RANK_PRIMARY,
+    is_abbreviation,
     key_of,
     loose_of_key,
 )
@@ -426,6 +427,9 @@ def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
             pair = _keys(name)
             if not pair[0]:
                 continue
+            if rank <= RANK_CURATED and is_abbreviation(name):
+                # "Man.", "Miss.", "Ky.": found only when written with the dot.
+                pair = (pair[0] + ".", pair[1] + ".")
             seen[pair] = min(rank, seen.get(pair, 99))
         for (key, loose), rank in seen.items():
             yield key, loose, row.geonames_id, rank

@@ -12,6 +12,7 @@ from app.extract.gazetteer import (
     RANK_CURATED,
     RANK_PRIMARY,
     Gazetteer,
+    is_abbreviation,
     name_key,
 )
 from app.extract.places.forms import counties, dateline
@@ -173,7 +174,19 @@ def _clean_pieces(ent: Span) -> list[PlaceSpan]:
             text = text[: -len("-based")]
         if text:
             pieces.append(PlaceSpan(start, start + len(text), text, ent.label_))
+    if pieces and _dot_after(ent):
+        # "Wainwright, Alta.": the sentence's full stop, left out of the entity, is also the
+        # abbreviation's.
+        last = pieces[-1]
+        if last.end == ent.end_char and is_abbreviation(last.text + "."):
+            pieces[-1] = PlaceSpan(last.start, last.end + 1, last.text + ".", last.label)
     return pieces
+
+
+def _dot_after(span: Span) -> bool:
+    """The span is followed right away by a full stop token."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
 
 
 def _accept_entity(
@@ -332,6 +345,7 @@ def _missed_by_ner(
 ) -> list[PlaceSpan]:
     """Runs of capitalised proper nouns outside any entity that name a well-known place."""
     found: list[PlaceSpan] = []
+    lower_words = {t.text for t in doc if t.text.islower()}
     i = 0
     run_start = 0
     while i < len(doc):
@@ -360,12 +374,15 @@ def _missed_by_ner(
             inner = i > run_start  # "Winnipeg" of "CTV Winnipeg", "Madrid" of "Real Madrid"
             if doc[i].ent_type_ and _demonym(text, gazetteer):
                 continue  # "American" of "American Legion"
-            if _whole_entity(span) and not _major_by_name(text, gazetteer):
+            if _dot_after(span) and is_abbreviation(text + "."):
+                text = text + "."  # "Regina, Sask." at a sentence's end
+            ordinary = len(span) == 1 and text.lower() in lower_words  # "Man booked for..."
+            if (_whole_entity(span) or ordinary) and not _major_by_name(text, gazetteer):
                 # The model calls this very name an organisation: "Toyota", "Metro". A town it
                 # mislabels comes back when it lies near the article's places (local.py).
                 continue
             if _well_known(text, gazetteer, strict=inner) and not _is_demonym_use(span):
-                found.append(PlaceSpan(span.start_char, span.end_char, text, "GAZ"))
+                found.append(PlaceSpan(span.start_char, span.start_char + len(text), text, "GAZ"))
                 i = end
                 run_start = i
                 break
