@@ -188,6 +188,17 @@ class Gazetteer:
         self._cache[key] = found
         return found
 
+    def abbreviation(self, name: str) -> bool:
+        """True when ``name`` ("Alta.", "Ky.") is an abbreviation the gazetteer holds with its
+        dot."""
+        if not is_abbreviation(name):
+            return False
+        key = f"abbreviation:{name_key(name)}."
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._query(_BY_KEY, key.partition(":")[2], loose=False)
+        return bool(cached)
+
     def entries(self, name: str) -> tuple[GazetteerEntry, ...]:
         """The entries for ``name``, best name match and most populous first."""
         return tuple(c.entry for c in self.lookup(name))

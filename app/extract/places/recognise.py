@@ -12,7 +12,6 @@ from app.extract.gazetteer import (
     RANK_CURATED,
     RANK_PRIMARY,
     Gazetteer,
-    is_abbreviation,
     name_key,
 )
 from app.extract.places.forms import counties, dateline
@@ -67,7 +66,7 @@ def recognise(
     covered = [False] * len(doc)
     for ent in doc.ents:
         accepted = False
-        for piece in _clean_pieces(ent):
+        for piece in _clean_pieces(ent, gazetteer):
             if _accept_entity(piece, ent, gazetteer, person_words):
                 found.append(piece)
                 accepted = True
@@ -151,7 +150,7 @@ def _outlet(ent: Span) -> bool:
     return ent.label_ in ("ORG", "WORK_OF_ART") and ent[-1].lower_ in _OUTLET_WORDS
 
 
-def _clean_pieces(ent: Span) -> list[PlaceSpan]:
+def _clean_pieces(ent: Span, gazetteer: Gazetteer) -> list[PlaceSpan]:
     """The entity's text split at line breaks and trimmed of "the", possessives, punctuation."""
     pieces: list[PlaceSpan] = []
     offset = ent.start_char
@@ -178,7 +177,7 @@ def _clean_pieces(ent: Span) -> list[PlaceSpan]:
         # "Wainwright, Alta.": the sentence's full stop, left out of the entity, is also the
         # abbreviation's.
         last = pieces[-1]
-        if last.end == ent.end_char and is_abbreviation(last.text + "."):
+        if last.end == ent.end_char and gazetteer.abbreviation(last.text + "."):
             pieces[-1] = PlaceSpan(last.start, last.end + 1, last.text + ".", last.label)
     return pieces
 
@@ -374,7 +373,7 @@ def _missed_by_ner(
             inner = i > run_start  # "Winnipeg" of "CTV Winnipeg", "Madrid" of "Real Madrid"
             if doc[i].ent_type_ and _demonym(text, gazetteer):
                 continue  # "American" of "American Legion"
-            if _dot_after(span) and is_abbreviation(text + "."):
+            if _dot_after(span) and gazetteer.abbreviation(text + "."):
                 text = text + "."  # "Regina, Sask." at a sentence's end
             ordinary = len(span) == 1 and text.lower() in lower_words  # "Man booked for..."
             if (_whole_entity(span) or ordinary) and not _major_by_name(text, gazetteer):
