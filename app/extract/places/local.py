@@ -70,7 +70,7 @@ def _run_end(doc: Doc, start: int) -> int:
     while (
         end < len(doc)
         and end - start < _MAX_WORDS
-        and doc[end].pos_ == "PROPN"
+        and (doc[end].pos_ == "PROPN" or (doc[end].pos_ == "NOUN" and doc[end].ent_type_))
         and doc[end].text[:1].isupper()
         and doc[end].text[1:].islower()
         and doc[end].ent_type_ in _OPEN_LABELS

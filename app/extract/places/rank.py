@@ -184,7 +184,7 @@ _HINT_BONUS = 8.0
 # region, plus a fixed part for being mentioned at all.
 _COUNTRY_CONTEXT = (1.0, 2.5)
 _REGION_CONTEXT = (2.0, 4.0)
-_QUALIFIER_BONUS = 6.0
+_QUALIFIER_BONUS = 12.0
 _MAX_CONTAINERS = 20
 # Distance to the nearest other town or county the article names (km, bonus), and a little more
 # for each further one within the last distance.
