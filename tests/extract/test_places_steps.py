@@ -39,7 +39,7 @@ def _find(mentions: list[PlaceMention], text: str) -> PlaceMention:
     return matches[0]
 
 
-# --- forms: datelines and "X County" -------------------------------------------------------------
+# --- forms: datelines and "X County" ---
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_county_names_are_recognised_by_their_kind_word(
     assert [span.text for span in counties(text, gazetteer)] == expected
 
 
-# --- ranking with what the article says -----------------------------------------------------------
+# --- ranking with what the article says ---
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ def test_state_named_like_a_country_follows_the_article(
     assert (entry.country_code, entry.feature_kind) == ("US", "region")
 
 
-# --- towns the model missed, near the article's places ----------------------------------------------
+# --- towns the model missed, near the article's places ---
 
 
 def test_town_tagged_as_organisation_is_taken_near_the_article_places(
@@ -185,7 +185,7 @@ def test_ordinary_words_are_not_towns(
     assert not texts & {"Man", "Hurricane"}
 
 
-# --- what a place says it is ------------------------------------------------------------------------
+# --- what a place says it is ---
 
 
 def test_gazetteer_counties_have_points_and_admin_names(gazetteer: Gazetteer) -> None:
