@@ -301,8 +301,14 @@ def _acronym(text: str) -> bool:
     Longer words in capitals are datelines ("NAIROBI, Kenya")."""
     if len(text.split()) != 1 or sum(c.isupper() for c in text) < 2:
         return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) <= 4 or not all(c.isupper() for c in letters)
+    letters = "".join(c for c in text if c.isalpha())
+    if _NAME_CASE.fullmatch(letters):
+        return False  # "DeKalb", "McLean", "LaGrange": a name's own capitals
+    return len(letters) <= 4 or not letters.isupper()
+
+
+# Capitalised syllables of at least two letters each: "DeKalb", "McMinn", "MacLeod", "LaVista".
+_NAME_CASE = re.compile(r"(?:[A-Z][a-z]+){2,3}")
 
 
 def _well_known(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> bool:
