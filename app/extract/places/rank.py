@@ -67,8 +67,17 @@ def _round(
     context = _Context()
     for choice, weight in zip(previous, weights, strict=True):
         context.add(choice, weight)
+    # Counties any other name may be, and counties any other name's towns may lie in: "Paris and
+    # Henry County" settle each other (Paris, Tennessee lies in Henry County, Tennessee).
+    may_be = {key: _county_codes(lookups[members[0]]) for key, members in groups.items()}
+    for counties, towns in may_be.values():
+        context.counties.update(counties)
+        context.town_counties.update(towns)
     chosen: list[Candidate | None] = [None] * len(lookups)
-    for members in groups.values():
+    for key, members in groups.items():
+        counties, towns = may_be[key]
+        context.counties.subtract(counties)
+        context.town_counties.subtract(towns)
         for index in members:
             context.add(previous[index], -weights[index])
         shared: list[int] = []
@@ -83,7 +92,23 @@ def _round(
             chosen[index] = best
         for index in members:
             context.add(previous[index], weights[index])
+        context.counties.update(counties)
+        context.town_counties.update(towns)
     return chosen
+
+
+def _county_codes(lookup: Lookup) -> tuple[set[str], set[str]]:
+    """The counties a name may be, and the counties its towns lie in (own names only)."""
+    counties: set[str] = set()
+    towns: set[str] = set()
+    for candidate in lookup.candidates:
+        if candidate.admin2 is None or candidate.loose or candidate.rank > RANK_PRIMARY:
+            continue
+        if candidate.entry.feature_kind == "county":
+            counties.add(candidate.admin2)
+        elif candidate.entry.feature_kind in CITY_KINDS:
+            towns.add(candidate.admin2)
+    return counties, towns
 
 
 @dataclass(slots=True)
@@ -95,6 +120,8 @@ class _Context:
     entities: Counter[int] = field(default_factory=Counter)  # GeoNames ids already named
     # Points of the towns and counties named: a namesake near them is the one meant.
     points: Counter[tuple[float, float]] = field(default_factory=Counter)
+    counties: Counter[str] = field(default_factory=Counter)  # see _round
+    town_counties: Counter[str] = field(default_factory=Counter)
     total: int = 0
 
     def add(self, choice: Candidate | None, step: int) -> None:
@@ -193,6 +220,7 @@ _NEAR_EACH = 0.5
 _NEAR_MAX_EXTRA = 4
 _LOCAL_KINDS = frozenset({"city", "capital", "county"})
 _DATELINE_WEIGHT = 3
+_SHARED_COUNTY_BONUS = 6.0
 _ROUNDS = 2
 _NAMESAKE_BONUS = 10.0
 _SAME_ENTITY_BONUS = 4.0
@@ -240,6 +268,12 @@ def _score(
         score += _REGION_CONTEXT[0] + _REGION_CONTEXT[1] * share
     if kind in _LOCAL_KINDS:
         score += context.nearby(entry)
+    if candidate.admin2 is not None and (
+        context.counties[candidate.admin2] > 0
+        if kind in CITY_KINDS
+        else kind == "county" and context.town_counties[candidate.admin2] > 0
+    ):
+        score += _SHARED_COUNTY_BONUS
     elif kind == "region" and context.regions[candidate.admin1 or ""] > 0:
         # The article's towns lie inside it: as near as a region can be ("Wyoming" the state,
         # not Wyoming, Michigan, in a story about Cheyenne).
