@@ -19,6 +19,8 @@ name share one reading, and a name is never its own context.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from app.extract.gazetteer import Gazetteer
@@ -30,11 +32,34 @@ from app.extract.types import PlaceMention
 __all__ = ["extract_places"]
 
 
+# Words before a name that place it: "in Darfur", "the village of Qumenas".
+_PLACING = re.compile(
+    r"(?:\b(?:in|into|near|from|at|outside|across|toward|towards|to|through|around|of the"
+    r"|(?:village|town|city|hamlet|region|district|province|state|area|country) of)"
+    r"[^\S\n]+(?:the[^\S\n]+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _placed(mention: PlaceMention, text: str) -> bool:
+    """An unresolved one-word name is kept only where the sentence puts it as a place: the
+    gazetteer does not know it, and a person ("Saakashvili") or a company ("Titan") the model
+    tagged as a place is a one-word name too."""
+    if (
+        " " in mention.text
+        or not mention.text[:1].isupper()
+        or any(c.isdigit() for c in mention.text)
+    ):
+        return True
+    return _PLACING.search(text, max(0, mention.start - 40), mention.start) is not None
+
+
 def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """All place mentions in ``doc``, in text order, each resolved where the gazetteer can."""
     text = doc.text  # Doc builds its text from the tokens on every access: once per article
     people = person_words(doc, gazetteer)
     mentions = resolve(recognise(doc, text, gazetteer, people), gazetteer, text)
+    mentions = [m for m in mentions if m.entry is not None or _placed(m, text)]
     mentions.extend(nearby_towns(doc, text, mentions, gazetteer, people))
     mentions.sort(key=lambda m: m.start)
     return mentions
