@@ -46,7 +46,7 @@ def lookup_span(span: PlaceSpan, gazetteer: Gazetteer) -> Lookup:
     if span.label == "POSTAL":
         state = gazetteer.region(f"US.{text}")
         return Lookup(span, () if state is None else (state,), "region")
-    candidates = gazetteer.lookup(text)
+    candidates = gazetteer.lookup(span.name or text)
     hint: str | None = None
     words = text.split()
     if len(words) > 1 and words[-1].lower() in CITY_WORDS:

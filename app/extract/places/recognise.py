@@ -70,6 +70,9 @@ def recognise(
             if _accept_entity(piece, ent, gazetteer, person_words):
                 found.append(piece)
                 accepted = True
+            elif ent.label_ == "NORP" and (name := _demonym_of(piece.text, gazetteer)):
+                found.append(PlaceSpan(piece.start, piece.end, piece.text, "NORP", name))
+                accepted = True
         if accepted or ent.label_ in PLACE_LABELS or ent.label_ == "PERSON" or _outlet(ent):
             # A rejected person or place-like entity still covers its words ("Jeffrey" of
             # "James Jeffrey" must not come back through the gazetteer pass), and so does a news
@@ -230,6 +233,28 @@ def _accept_entity(
             return _major_by_name(text, gazetteer)  # "Mrs. Lincoln said", "his son Austin"
         return _place_name(text, gazetteer)
     return False
+
+
+# "Ohioans" -> Ohio, "Texan" -> Texas, "Minnesotans" -> Minnesota, "Dagestani" -> Dagestan,
+# "South Ossetian" -> South Ossetia, "European" -> Europe: suffix off, an ending back on.
+_DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ns", "n", "is", "i")
+_STEM_ENDINGS = ("", "a", "o", "s", "ia", "io", "e")
+
+
+def _demonym_of(text: str, gazetteer: Gazetteer) -> str | None:
+    """The country, region or continent a people's name not listed as such is formed from."""
+    for suffix in _DEMONYM_SUFFIXES:
+        if not text.endswith(suffix) or len(text) - len(suffix) < 3:
+            continue
+        stem = text[: -len(suffix)]
+        for ending in _STEM_ENDINGS:
+            name = stem + ending
+            if _major_by_name(name, gazetteer, kinds=_DEMONYM_KINDS):
+                return name
+    return None
+
+
+_DEMONYM_KINDS = frozenset({"country", "region", "continent"})
 
 
 def _demonym(text: str, gazetteer: Gazetteer) -> bool:

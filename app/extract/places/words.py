@@ -92,4 +92,6 @@ class PlaceSpan:
     start: int
     end: int
     text: str
-    label: str  # spaCy label, "GAZ" (found by the gazetteer pass) or "ROAD"
+    # spaCy label, "GAZ" (found by the gazetteer pass), "ROAD", "COUNTY", "DATELINE", "POSTAL"
+    label: str
+    name: str | None = None  # the name to look up when it is not the text ("Ohioans": Ohio)
