@@ -49,9 +49,26 @@ def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[Pla
             if candidate.entry.feature_kind in ("country", "region") and _within(inner, candidate):
                 chosen[qualifier] = candidate
                 break
+    chosen = _without_stray_hamlets(chosen)
     return [
         PlaceMention(lk.span.text, lk.span.start, lk.span.end, None if c is None else c.entry)
         for lk, c in zip(lookups, chosen, strict=True)
+    ]
+
+
+def _without_stray_hamlets(chosen: list[Candidate | None]) -> list[Candidate | None]:
+    """A hamlet in a country no other mention is in is more likely a name the gazetteer
+    happens to share ("Titan", a village in Afghanistan, for a drilling company in Texas), and
+    so is a hamlet matched only by a loose spelling ("Hartmann", Hartman): left unresolved."""
+    countries = Counter(c.entry.country_code for c in chosen if c is not None)
+    return [
+        None
+        if c is not None
+        and c.entry.feature_kind == "city"
+        and c.entry.population < _HAMLET
+        and (c.loose or (countries[c.entry.country_code] <= 1 and len(chosen) > 1))
+        else c
+        for c in chosen
     ]
 
 
@@ -220,6 +237,7 @@ _NEAR_EACH = 0.5
 _NEAR_MAX_EXTRA = 4
 _LOCAL_KINDS = frozenset({"city", "capital", "county"})
 _DATELINE_WEIGHT = 3
+_HAMLET = 1000  # people
 _SHARED_COUNTY_BONUS = 6.0
 _ROUNDS = 2
 _NAMESAKE_BONUS = 10.0
