@@ -19,6 +19,7 @@ from app.extract.places.words import (
     CITY_KINDS,
     CITY_WORDS,
     COUNTY_WORDS,
+    FACILITY_WORDS,
     GENERIC_WORDS,
     KIND_WORD_AFTER,
     LEADING_ARTICLE,
@@ -38,6 +39,16 @@ from app.extract.places.words import (
 # --- recognition -------------------------------------------------------------------------------
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Words that make a "person" the model found an institution or a body.
+_BODY_WORDS = (
+    FACILITY_WORDS
+    | COUNTY_WORDS
+    | CITY_WORDS
+    | words("elementary commonwealth volunteer academy association")
+)
+
+
 def person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     """Words of multi-word PERSON names: their single-word repeats are the person, not a town
     ("Chelsea" after "Chelsea Clinton").
@@ -46,11 +57,12 @@ def person_words(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     """
     words: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and not _place_name(ent.text, gazetteer):
-            # "Anderson County Sheriff Greg Taylor": the person starts after the county.
-            start = max(
-                (t.i + 1 for t in ent if t.lower_ in COUNTY_WORDS | CITY_WORDS), default=ent.start
-            )
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            if _place_name(_POSSESSIVE.sub("", ent.text), gazetteer):
+                continue
+            # "Anderson County Sheriff Greg Taylor": the person starts after the county and the
+            # office; "Tega Cay Fire Department" has no person at all.
+            start = max((t.i + 1 for t in ent if t.lower_ in _BODY_WORDS), default=ent.start)
             words.update(t.text for t in ent.doc[start : ent.end] if t.text[:1].isupper())
     return frozenset(words)
 
