@@ -58,15 +58,17 @@ def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[Pla
 
 def _without_stray_hamlets(chosen: list[Candidate | None]) -> list[Candidate | None]:
     """A hamlet in a country no other mention is in is more likely a name the gazetteer
-    happens to share ("Titan", a village in Afghanistan, for a drilling company in Texas), and
-    so is a hamlet matched only by a loose spelling ("Hartmann", Hartman): left unresolved."""
+    happens to share ("Titan", a village in Afghanistan, for a drilling company in Texas): left
+    unresolved. (Not so a loose spelling alone: "Maarat Al-Numan" is a town GeoNames gives no
+    population.)"""
     countries = Counter(c.entry.country_code for c in chosen if c is not None)
     return [
         None
         if c is not None
         and c.entry.feature_kind == "city"
         and c.entry.population < _HAMLET
-        and (c.loose or (countries[c.entry.country_code] <= 1 and len(chosen) > 1))
+        and countries[c.entry.country_code] <= 1
+        and len(chosen) > 1
         else c
         for c in chosen
     ]
