@@ -65,8 +65,8 @@ PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
 LOCAL_PLACES_GOLD := $(wildcard $(SHARED)/eval/places-lgl-dev.jsonl)
 QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
-PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
-LOCAL_PLACE_FLOORS ?= --min-local-place-f1 0.80 --min-local-place-accuracy 0.80
+PLACE_FLOORS ?= --min-place-f1 0.92 --min-place-accuracy 0.90
+LOCAL_PLACE_FLOORS ?= --min-local-place-f1 0.84 --min-local-place-accuracy 0.83
 
 eval: install gazetteer
 	$(BIN)/python -m app.eval \
