@@ -48,7 +48,8 @@ class GazetteerEntry:
     latitude: float
     longitude: float
     # "continent", "country", "region" (first-level: a state, province), "county" (second-level:
-    # a county, parish, district), "capital", "city", or a curated kind ("sea", "area", ...)
+    # a county, parish, district), "capital", "city", "airport", or a curated kind ("sea",
+    # "area", ...)
     feature_kind: str
     population: int = 0
     admin1_name: str | None = None  # the state or province it lies in (or is): "Missouri"

@@ -362,6 +362,49 @@ def _continents() -> dict[int, Row]:
     return rows
 
 
+# Airports: the words after the city that make the airport's own name ("London Heathrow
+# Airport" -> "Heathrow"), and a stable synthetic id from the ICAO code (not GeoNames records).
+_AIRPORT_SUFFIX = re.compile(
+    r"\s+(?:(?:International|Intl\.?|Regional|Municipal|County|Metropolitan)\s+)*Airport$"
+)
+_AIRPORT_ID_BASE = 2_000_000
+
+
+def _airports(admin1_by_name: dict[tuple[str, str], str]) -> dict[int, Row]:
+    """Airports with an IATA code from the airportsdata package (MIT; OurAirports-derived):
+    "Heathrow" and "London Heathrow Airport" are an airport, not Heathrow, Florida."""
+    spec = importlib.util.find_spec("airportsdata")
+    if spec is None or spec.origin is None:
+        raise SystemExit("the airportsdata package is not installed (see pyproject.toml)")
+    path = Path(spec.origin).resolve().parent / "airports.csv"
+    rows: dict[int, Row] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for airport in csv.DictReader(handle):
+            icao, iata, name = airport["icao"], airport["iata"], airport["name"].strip()
+            if not iata or not name or not icao.isalnum():
+                continue
+            row = Row(
+                geonames_id=-(_AIRPORT_ID_BASE + int(icao, 36)),
+                name=name,
+                country_code=airport["country"] or None,
+                admin1=admin1_by_name.get((airport["country"], airport["subd"])),
+                latitude=float(airport["lat"]),
+                longitude=float(airport["lon"]),
+                kind="airport",
+                population=0,
+            )
+            row.add_name(name, RANK_PRIMARY)
+            short = _AIRPORT_SUFFIX.sub("", name)
+            city = airport["city"].strip()
+            if short.startswith(city + " "):
+                short = short[len(city) + 1 :]
+            if short and short != name and _keys(short)[0] != _keys(city)[0]:
+                row.add_name(short + " Airport", RANK_PRIMARY)
+                row.add_name(short, RANK_ALTERNATE)
+            rows[row.geonames_id] = row
+    return rows
+
+
 def _curated_features() -> dict[int, Row]:
     """Seas, oceans and named regions no package holds (ids: GeoNames' where known, else < 0)."""
     rows: dict[int, Row] = {}
@@ -446,6 +489,12 @@ def build(out: Path) -> dict[str, int]:
     rows.update(_countries(countries_json, cities))
     _country_aliases(rows)
     rows.update(_continents())
+    admin1_by_name = {
+        (r.country_code, r.name): r.admin1
+        for r in rows.values()
+        if r.kind == "region" and r.country_code and r.admin1
+    }
+    rows.update(_airports(admin1_by_name))
     rows.update(_curated_features())
     aliases = _apply_aliases(rows)
     demonyms = _apply_demonyms(rows)

@@ -216,3 +216,28 @@ def test_one_word_abbreviations_need_their_dot(gazetteer: Gazetteer) -> None:
     assert not gazetteer.abbreviation("Iran.")
     assert all(c.entry.name != "Manitoba" for c in gazetteer.lookup("Man"))
     assert gazetteer.lookup("Man.")[0].entry.name == "Manitoba"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "country"),
+    [
+        (
+            "Flights from Heathrow to Edinburgh were cancelled as snow hit London.",
+            "Heathrow",
+            "airport",
+            "GB",
+        ),
+        ("The plane landed at Heathrow Airport on Monday.", "Heathrow Airport", "airport", "GB"),
+        ("A storm hit Kent, closing roads near Canterbury.", "Kent", "county", "GB"),
+    ],
+)
+def test_airports_and_uk_counties_resolve_in_context(
+    places: Callable[[str], list[PlaceMention]],
+    text: str,
+    name: str,
+    feature: str,
+    country: str,
+) -> None:
+    entry = _find(places(text), name).entry
+    assert entry is not None
+    assert (entry.feature_kind, entry.country_code) == (feature, country)

@@ -34,7 +34,7 @@ def core_name(text: str) -> str:
 class Lookup:
     span: PlaceSpan
     candidates: tuple[Candidate, ...]
-    hint: str | None  # "city" / "region" / "county" from a generic word after the name
+    hint: str | None  # "city" / "region" / "county" / "airport" from a word after the name
 
 
 def lookup_span(span: PlaceSpan, gazetteer: Gazetteer) -> Lookup:
@@ -53,6 +53,8 @@ def lookup_span(span: PlaceSpan, gazetteer: Gazetteer) -> Lookup:
         hint = "city"
     elif len(words) > 1 and words[-1].lower() in COUNTY_WORDS:
         hint = "county"
+    elif len(words) > 1 and words[-1].lower() == "airport":
+        hint = "airport"
     elif len(words) > 1 and words[-1].lower() in REGION_WORDS:
         hint = "region"
     if not candidates:

@@ -221,6 +221,7 @@ _CITY_POPULATION_WEIGHT = 1.5
 _FAME_WEIGHT = 1.0
 _SMOOTHING = 0
 _REGION_PRIOR = 2.0  # plus log10 of the summed population of its cities
+_AIRPORT_PRIOR = 4.0  # named bare ("Heathrow"), an airport needs the article's context
 _COUNTY_PRIOR = -1.0  # plus log10 of the summed population of its towns
 _SEAT_PENALTY = 3.0  # a region named like its own big city ("Aleppo"): news means the city
 _NAME_BONUS = {RANK_CODE: 3.0, RANK_CURATED: 3.0, RANK_PRIMARY: 0.0, RANK_ALTERNATE: -3.0}
@@ -237,7 +238,7 @@ _MAX_CONTAINERS = 20
 _NEAR_KM = ((30.0, 5.0), (80.0, 4.0), (160.0, 2.5), (320.0, 1.0))
 _NEAR_EACH = 0.5
 _NEAR_MAX_EXTRA = 4
-_LOCAL_KINDS = frozenset({"city", "capital", "county"})
+_LOCAL_KINDS = frozenset({"city", "capital", "county", "airport"})
 _DATELINE_WEIGHT = 3
 _HAMLET = 1000  # people
 _SHARED_COUNTY_BONUS = 6.0
@@ -266,6 +267,8 @@ def _score(
         score = _REGION_PRIOR + size
         if lookup.hint != "region" and _has_seat(candidate, lookup.candidates):
             score -= _SEAT_PENALTY
+    elif kind == "airport":
+        score = _AIRPORT_PRIOR
     elif kind == "county":
         # Unnamed as such ("Laurel" rather than "Laurel County"), a county is seldom meant.
         score = _COUNTY_PRIOR + size
@@ -278,6 +281,7 @@ def _score(
         (lookup.hint == "city" and kind in CITY_KINDS)
         or (lookup.hint == "region" and kind in ("region", "county"))
         or (lookup.hint == "county" and kind == "county")
+        or (lookup.hint == "airport" and kind == "airport")
     ):
         score += _HINT_BONUS
     share = context.country_share(entry.country_code)
