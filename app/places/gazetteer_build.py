@@ -300,7 +300,9 @@ def _country_aliases(rows: dict[int, Row]) -> None:
                 row.add_name(primary, RANK_PRIMARY)
         for alias in filter(None, aliases.split("|")):
             if _latin(alias) and len(alias) > 2:
-                row.add_name(alias, RANK_ALTERNATE)
+                # An acronym ("DPRK", "ROK") is written so only for its country.
+                acronym = alias.replace(".", "").isupper()
+                row.add_name(alias, RANK_CURATED if acronym else RANK_ALTERNATE)
 
 
 def _countries(countries: dict[str, Any], cities: dict[int, Row]) -> dict[int, Row]:

@@ -241,3 +241,18 @@ def test_airports_and_uk_counties_resolve_in_context(
     entry = _find(places(text), name).entry
     assert entry is not None
     assert (entry.feature_kind, entry.country_code) == (feature, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S.-led coalition struck targets in Syria.", [("U.S.", "US"), ("Syria", "SY")]),
+        ("Officials in T&T met envoys from the DPRK.", [("T&T", "TT"), ("DPRK", "KP")]),
+        ("Envoys from the Holy See arrived.", [("Holy See", "VA")]),
+    ],
+)
+def test_country_aliases_and_compounds_are_places(
+    places: Callable[[str], list[PlaceMention]], text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(m.text, m.entry.country_code if m.entry else None) for m in places(text)]
+    assert found == expected

@@ -1,6 +1,8 @@
 """Recognition by the forms news writes places in, where the model's entities fall short:
 the dateline ("TORRINGTON —", "BELGRADE, Minn. (AP) --") and "X County", "X Parish",
-"X Township", "X Borough" (also inside a person's title: "Anderson County Sheriff Greg Taylor").
+"X Township", "X Borough" (also inside a person's title: "Anderson County Sheriff Greg Taylor"),
+and a country or region in a compound adjective the model leaves out ("U.S.-led",
+"Iran-backed").
 """
 
 from __future__ import annotations
@@ -58,5 +60,27 @@ def counties(text: str, gazetteer: Gazetteer) -> list[PlaceSpan]:
                 start = match.end() - len(name)
                 if text[start : match.end()] == name:
                     found.append(PlaceSpan(start, match.end(), name, "COUNTY"))
+                break
+    return found
+
+
+_COMPOUND = re.compile(
+    r"(?<![\w.-])(?P<name>[A-Z][\w.&]*(?:[^\S\n][A-Z][\w.&]*)?)"
+    r"-(?:led|backed|based|brokered|funded|controlled|owned|made|run)\b"
+)
+_MAJOR_KINDS = frozenset({"country", "region", "continent", "capital"})
+
+
+def compounds(text: str, gazetteer: Gazetteer) -> list[PlaceSpan]:
+    """ "the U.S.-led coalition": the country or region before "-led", "-backed", "-based"."""
+    found: list[PlaceSpan] = []
+    for match in _COMPOUND.finditer(text):
+        name, end = match.group("name"), match.end("name")
+        for option in dict.fromkeys((name, name.split()[-1])):  # "Saudi Arabia", "The U.S."
+            if any(
+                c.entry.feature_kind in _MAJOR_KINDS and c.rank <= RANK_PRIMARY and not c.loose
+                for c in gazetteer.lookup(option)
+            ):
+                found.append(PlaceSpan(end - len(option), end, option, "GAZ"))
                 break
     return found

@@ -14,7 +14,7 @@ from app.extract.gazetteer import (
     Gazetteer,
     name_key,
 )
-from app.extract.places.forms import counties, dateline
+from app.extract.places.forms import compounds, counties, dateline
 from app.extract.places.words import (
     CITY_KINDS,
     CITY_WORDS,
@@ -110,6 +110,11 @@ def _merge_forms(found: list[PlaceSpan], text: str, gazetteer: Gazetteer) -> lis
     """Add the "X County" and dateline spans; they replace the spans they overlap (an entity
     "Laurel" without its "County", a dateline the model tagged as an organisation)."""
     forms = counties(text, gazetteer)
+    forms.extend(
+        compound
+        for compound in compounds(text, gazetteer)
+        if not any(f.start < compound.end and compound.start < f.end for f in found)
+    )
     if (line := dateline(text, gazetteer)) is not None:
         forms.append(line)
     for form in forms:
@@ -165,6 +170,11 @@ def _outlet(ent: Span) -> bool:
     return ent.label_ in ("ORG", "WORK_OF_ART") and ent[-1].lower_ in _OUTLET_WORDS
 
 
+_COMPOUND_TAIL = re.compile(
+    r"-(?:based|led|backed|born|made|owned|run|funded|controlled|brokered|bound|registered)$"
+)
+
+
 def _clean_pieces(ent: Span, gazetteer: Gazetteer) -> list[PlaceSpan]:
     """The entity's text split at line breaks and trimmed of "the", possessives, punctuation."""
     pieces: list[PlaceSpan] = []
@@ -184,8 +194,7 @@ def _clean_pieces(ent: Span, gazetteer: Gazetteer) -> list[PlaceSpan]:
             text = text[match.end() :]
         while match := TRAILING.search(text):
             text = text[: match.start()].rstrip()
-        if text.endswith("-based"):
-            text = text[: -len("-based")]
+        text = _COMPOUND_TAIL.sub("", text)  # "U.S.-led", "Kabul-based", "Iranian-backed"
         if text:
             pieces.append(PlaceSpan(start, start + len(text), text, ent.label_))
     if pieces and _dot_after(ent):
