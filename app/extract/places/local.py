@@ -9,11 +9,10 @@ words the article also writes in lower case ("man", "hurricane"), names after a 
 
 from __future__ import annotations
 
-import math
-
 from spacy.tokens import Doc
 
 from app.extract.gazetteer import RANK_PRIMARY, Candidate, Gazetteer
+from app.extract.places.geo import km
 from app.extract.places.words import GENERIC_WORDS, NEVER_PLACES, TITLES
 from app.extract.types import GazetteerEntry, PlaceMention
 
@@ -110,16 +109,7 @@ def _near(
         for anchor in anchors:
             if anchor.geonames_id == entry.geonames_id:
                 continue
-            distance = _km(entry.latitude, entry.longitude, anchor.latitude, anchor.longitude)
+            distance = km(entry.latitude, entry.longitude, anchor.latitude, anchor.longitude)
             if distance <= best_distance:
                 best, best_distance = entry, distance
     return best
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))

@@ -16,6 +16,7 @@ from app.extract.gazetteer import (
     name_key,
 )
 from app.extract.places.candidates import Lookup, lookup_span
+from app.extract.places.geo import km
 from app.extract.places.words import CITY_KINDS, PlaceSpan
 from app.extract.types import GazetteerEntry, PlaceMention
 
@@ -163,7 +164,7 @@ class _Context:
         for (lat, lon), count in self.points.items():
             if count <= 0:
                 continue
-            distance = _km(entry.latitude, entry.longitude, lat, lon)
+            distance = km(entry.latitude, entry.longitude, lat, lon)
             nearest = min(nearest, distance)
             if distance <= _NEAR_KM[-1][0]:
                 close += count
@@ -333,15 +334,6 @@ def _has_seat(region: Candidate, candidates: tuple[Candidate, ...]) -> bool:
         and other.entry.population * 4 >= region.entry.population
         for other in candidates
     )
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _within(candidate: Candidate, qualifier: Candidate) -> bool:
