@@ -69,9 +69,11 @@ IDENTITY_GOLD ?= $(wildcard $(SHARED)/eval/speaker-identity-polnear-dev.jsonl)
 CORPUS_GOLD ?= $(wildcard $(SHARED)/eval/quotes-polnear-train.jsonl)
 IDENTITY_FLOORS ?= --min-identity-bcubed-f1 0.90 --min-identity-accuracy 0.88 \
 	--max-identity-split 0.15
+LOCAL_PLACES_GOLD := $(wildcard $(SHARED)/eval/places-lgl-dev.jsonl)
 QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
-PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
+PLACE_FLOORS ?= --min-place-f1 0.92 --min-place-accuracy 0.90
+LOCAL_PLACE_FLOORS ?= --min-local-place-f1 0.84 --min-local-place-accuracy 0.83
 
 eval: install gazetteer
 	$(BIN)/python -m app.eval \
@@ -81,6 +83,7 @@ eval: install gazetteer
 		$(if $(PLACES_GOLD),--places $(PLACES_GOLD) $(PLACE_FLOORS)) \
 		$(if $(and $(QUOTES_GOLD),$(IDENTITY_GOLD)),--identity $(IDENTITY_GOLD) $(IDENTITY_FLOORS)) \
 		$(if $(CORPUS_GOLD),--corpus $(CORPUS_GOLD)) \
+		$(if $(LOCAL_PLACES_GOLD),--local-places $(LOCAL_PLACES_GOLD) $(LOCAL_PLACE_FLOORS)) \
 		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
 
 # The 840-article train file as a second, larger development set for quotes and speakers:

@@ -48,6 +48,12 @@ FLOORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("min-indirect-f1", ("quotes", "indirect", "f1"), "indirect speech F1"),
     ("min-place-f1", ("places", "f1"), "place recognition F1"),
     ("min-place-accuracy", ("places", "accuracy_161km"), "place accuracy@161km"),
+    ("min-local-place-f1", ("local_places", "f1"), "local-news place recognition F1"),
+    (
+        "min-local-place-accuracy",
+        ("local_places", "accuracy_161km"),
+        "local-news place accuracy@161km",
+    ),
     ("min-speed-ratio", ("speed", "ratio"), "extraction speed / bare nlp.pipe speed"),
     ("min-identity-bcubed-f1", ("identity", "bcubed_f1"), "speaker identity B-cubed F1"),
     (
@@ -285,17 +291,19 @@ def run(args: argparse.Namespace) -> Outcome:
     outcome = Outcome()
     quotes_gold = load_gold(args.quotes, key="quotes") if args.quotes else []
     places_gold = load_gold(args.places, key="places") if args.places else []
+    local_gold = load_gold(args.local_places, key="places") if args.local_places else []
     seed = load_seed(args.seed, args.seed_text) if args.seed and args.seed_text else None
     if args.seed and not args.seed_text:
         outcome.notes.append("seed skipped: --seed needs --seed-text (the article body)")
 
     nlp, extract, with_places, parts = build_extractor(args.model, args.gazetteer, outcome.notes)
-    texts = [r["text"] for r in quotes_gold] + [r["text"] for r in places_gold]
+    texts = [r["text"] for r in quotes_gold + places_gold + local_gold]
     speed, outputs = measure_speed(nlp, extract, texts, parts) if texts else ({}, [])
     if speed:
         outcome.result["speed"] = speed
     quote_outputs = outputs[: len(quotes_gold)]
-    place_outputs = outputs[len(quotes_gold) :]
+    place_outputs = outputs[len(quotes_gold) : len(quotes_gold) + len(places_gold)]
+    local_outputs = outputs[len(quotes_gold) + len(places_gold) :]
 
     if quotes_gold:
         scorer = QuoteScorer()
@@ -304,15 +312,16 @@ def run(args: argparse.Namespace) -> Outcome:
             outcome.errors[str(record["id"])] = scorer.add(record, spans, indirect)
         outcome.result["quotes"] = scorer.result()
 
-    if places_gold:
-        try:
-            from app.eval.places import score_places
-        except ImportError:
-            outcome.notes.append("places skipped: app.eval.places (score_places) is not there yet")
-        else:
-            if with_places:
-                predicted = [places for _, places in place_outputs]
-                outcome.result["places"] = score_places(places_gold, predicted)
+    if (places_gold or local_gold) and with_places:
+        from app.eval.places import score_places
+
+        for key, place_gold, place_run in (
+            ("places", places_gold, place_outputs),
+            ("local_places", local_gold, local_outputs),
+        ):
+            if place_gold:
+                predicted = [places for _, places in place_run]
+                outcome.result[key] = score_places(place_gold, predicted)
 
     if seed is not None:
         gold, body = seed
@@ -337,7 +346,9 @@ def run(args: argparse.Namespace) -> Outcome:
     if args.predictions:
         by_id: dict[str, dict[str, Any]] = {}
         for record, (quotes, places) in zip(
-            quotes_gold + places_gold, quote_outputs + place_outputs, strict=True
+            quotes_gold + places_gold + local_gold,
+            quote_outputs + place_outputs + local_outputs,
+            strict=True,
         ):
             line = prediction_record(record["id"], quotes, places)
             key = str(record["id"])
@@ -393,6 +404,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--quotes", type=Path, help="quote gold (JSON lines)")
     parser.add_argument("--places", type=Path, help="place gold (JSON lines)")
+    parser.add_argument(
+        "--local-places",
+        type=Path,
+        help="a second place gold, local news (JSON lines, same format), scored on its own",
+    )
     parser.add_argument("--seed", type=Path, help="seed article gold (JSON)")
     parser.add_argument("--seed-text", type=Path, help="the seed article's body text")
     parser.add_argument(
@@ -421,8 +437,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     for flag, _, label in FLOORS:
         parser.add_argument(f"--{flag}", type=float, metavar="X", help=f"exit 1 if {label} < X")
     args = parser.parse_args(argv)
-    if not (args.quotes or args.places or args.seed or args.corpus):
-        parser.error("give at least one of --quotes, --places, --seed, --corpus")
+    if not (args.quotes or args.places or args.local_places or args.seed or args.corpus):
+        parser.error("give at least one of --quotes, --places, --local-places, --seed, --corpus")
     if args.identity and not args.quotes:
         parser.error("--identity scores the --quotes articles: give --quotes too")
     return args

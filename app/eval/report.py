@@ -71,13 +71,14 @@ def format_report(result: dict[str, Any], notes: list[str]) -> str:
             "  ceil: the spkr a perfect attributor would reach on the matched spans (the rest"
             " have no gold speaker, or a pronoun with no resolved name)"
         )
-    places = result.get("places")
-    if places:
-        lines.append("Places")
-        lines.append(
-            "  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  accuracy@161km {accuracy_161km:.3f}"
-            "  resolved share {resolved_share:.3f}".format(**places)
-        )
+    for key, title in (("places", "Places"), ("local_places", "Places, local news")):
+        places = result.get(key)
+        if places:
+            lines.append(title)
+            lines.append(
+                "  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  accuracy@161km "
+                "{accuracy_161km:.3f}  resolved share {resolved_share:.3f}".format(**places)
+            )
     speed = result.get("speed")
     if speed:
         lines.append("Speed")

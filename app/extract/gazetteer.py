@@ -74,6 +74,15 @@ def loose_of_key(key: str) -> str:
     return joined
 
 
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+
+
+def is_abbreviation(name: str) -> bool:
+    """A one-word abbreviation with its dot ("Ky.", "Man.", "Miss."): without the dot such a
+    word is usually an ordinary one, so the gazetteer keys it with the dot."""
+    return _ABBREVIATION.fullmatch(name) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer entry a name may refer to, with how the name matched it."""
@@ -83,6 +92,7 @@ class Candidate:
     rank: int  # RANK_CODE / RANK_CURATED / RANK_PRIMARY / RANK_ALTERNATE
     loose: bool  # matched only through ``loose_key``
     fame: int = 0  # number of alternate names GeoNames lists for a city: famous places have many
+    admin2: str | None = None  # "US.KY.177": the county the entry lies in (or is)
 
 
 _CACHE_LIMIT = 200_000
@@ -90,29 +100,29 @@ _CACHE_LIMIT = 200_000
 # plenty for ranking and keep a lookup cheap. The rank column is the best of the matching names.
 _BY_KEY = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, e.fame, MIN(n.rank)
+       e.admin1, e.fame, e.admin2, e.admin1_name, e.admin2_name, MIN(n.rank)
 FROM name n JOIN entry e ON e.geonames_id = n.entry
 WHERE n.key = ? GROUP BY e.geonames_id ORDER BY MIN(n.rank), e.population DESC LIMIT 300
 """
 _BY_LOOSE = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, e.fame, MIN(n.rank)
+       e.admin1, e.fame, e.admin2, e.admin1_name, e.admin2_name, MIN(n.rank)
 FROM name n JOIN entry e ON e.geonames_id = n.entry
 WHERE n.loose = ? GROUP BY e.geonames_id ORDER BY MIN(n.rank), e.population DESC LIMIT 300
 """
 _BY_ID = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, e.fame, 1
+       e.admin1, e.fame, e.admin2, e.admin1_name, e.admin2_name, 1
 FROM entry e WHERE e.geonames_id = ?
 """
 _REGION = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, e.fame, 1
+       e.admin1, e.fame, e.admin2, e.admin1_name, e.admin2_name, 1
 FROM entry e WHERE e.admin1 = ? AND e.kind = 'region'
 """
 _COUNTRIES = """
 SELECT e.geonames_id, e.name, e.country_code, e.latitude, e.longitude, e.kind, e.population,
-       e.admin1, e.fame, 1
+       e.admin1, e.fame, e.admin2, e.admin1_name, e.admin2_name, 1
 FROM entry e WHERE e.kind = 'country'
 """
 
@@ -160,10 +170,14 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return ()
+        if is_abbreviation(name):
+            key += "."
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         found = self._query(_BY_KEY, key, loose=False)
+        if key.endswith("."):
+            found += self._query(_BY_KEY, key[:-1], loose=False)
         if not found:
             loose = loose_key(name)
             # Very short loose keys collide with too many unrelated names.
@@ -173,6 +187,17 @@ class Gazetteer:
             self._cache.clear()  # a long-running worker must not grow without bound
         self._cache[key] = found
         return found
+
+    def abbreviation(self, name: str) -> bool:
+        """True when ``name`` ("Alta.", "Ky.") is an abbreviation the gazetteer holds with its
+        dot."""
+        if not is_abbreviation(name):
+            return False
+        key = f"abbreviation:{name_key(name)}."
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._query(_BY_KEY, key.partition(":")[2], loose=False)
+        return bool(cached)
 
     def entries(self, name: str) -> tuple[GazetteerEntry, ...]:
         """The entries for ``name``, best name match and most populous first."""
@@ -223,7 +248,21 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:
-    geonames_id, name, country_code, lat, lon, kind, population, admin1, fame, rank = row
+    (
+        geonames_id,
+        name,
+        country_code,
+        lat,
+        lon,
+        kind,
+        population,
+        admin1,
+        fame,
+        admin2,
+        a1,
+        a2,
+        rank,
+    ) = row
     entry = GazetteerEntry(
         geonames_id=int(geonames_id),
         name=str(name),
@@ -232,5 +271,9 @@ def _candidate(row: tuple[Any, ...], *, loose: bool) -> Candidate:
         longitude=float(lon),
         feature_kind=str(kind),
         population=int(population),
+        admin1_name=a1,
+        admin2_name=a2,
     )
-    return Candidate(entry=entry, admin1=admin1, rank=int(rank), loose=loose, fame=int(fame))
+    return Candidate(
+        entry=entry, admin1=admin1, rank=int(rank), loose=loose, fame=int(fame), admin2=admin2
+    )

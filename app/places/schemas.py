@@ -14,6 +14,9 @@ CSV_COLUMNS = (
     "latitude",
     "longitude",
     "feature_kind",
+    "feature",
+    "admin1_name",
+    "admin2_name",
     "mention_count",
 )
 
@@ -27,7 +30,28 @@ class PlaceRead(BaseModel):
     country_code: str | None = Field(description="ISO 3166-1 alpha-2.", examples=["SY"])
     latitude: float | None = Field(examples=[35.93])
     longitude: float | None = Field(examples=[36.63])
-    feature_kind: str | None = Field(examples=["city"])
+    feature_kind: str | None = Field(
+        description="The gazetteer's kind: continent, country, region (first-level), county, "
+        "capital, city, or a named feature (sea, ocean, area...).",
+        examples=["city"],
+    )
+    feature: str | None = Field(
+        default=None,
+        description="What the place is: continent, country, admin1 (a state or province), "
+        "county (a second-level division: county, parish, district), city, or a named "
+        "feature (sea, ocean, area...); null when unresolved.",
+        examples=["city"],
+    )
+    admin1_name: str | None = Field(
+        default=None,
+        description="The state or province the place lies in (or is).",
+        examples=["Idlib"],
+    )
+    admin2_name: str | None = Field(
+        default=None,
+        description="The county or district the place lies in (or is).",
+        examples=["Idlib District"],
+    )
     mention_count: int
 
 
@@ -53,6 +77,9 @@ def place_mention(row: Any) -> dict[str, Any]:
             "latitude": row.latitude,
             "longitude": row.longitude,
             "feature_kind": row.feature_kind,
+            "feature": row.feature,
+            "admin1_name": row.admin1_name,
+            "admin2_name": row.admin2_name,
             "mention_count": row.mention_count,
         },
     }

@@ -38,6 +38,15 @@ def place_key(mention: extracted.PlaceMention) -> str:
     return f"name:{name_key(mention.text)}"
 
 
+# The gazetteer's kinds as clients read them: a first-level region is "admin1", a capital a city.
+_FEATURES = {"region": "admin1", "capital": "city"}
+
+
+def feature_of(feature_kind: str) -> str:
+    """What a place is, for clients: "country", "admin1", "county", "city", "sea"..."""
+    return _FEATURES.get(feature_kind, feature_kind)
+
+
 def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) -> dict[str, Place]:
     """The one row for each place mentioned, by key, created on first sight: one query and
     one flush for a whole article, not a query per place."""
@@ -61,6 +70,9 @@ def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) 
             latitude=entry.latitude if entry else None,
             longitude=entry.longitude if entry else None,
             feature_kind=entry.feature_kind if entry else None,
+            feature=feature_of(entry.feature_kind) if entry else None,
+            admin1_name=entry.admin1_name if entry else None,
+            admin2_name=entry.admin2_name if entry else None,
             mention_count=0,
         )
         session.add(rows[key])
@@ -140,6 +152,9 @@ _MENTIONS_OF_ARTICLE = (
         Place.latitude,
         Place.longitude,
         Place.feature_kind,
+        Place.feature,
+        Place.admin1_name,
+        Place.admin2_name,
         Place.mention_count,
     )
     .join(Place, Place.id == PlaceMention.place_id)

@@ -52,11 +52,16 @@ def summary(mentions: list[PlaceMention]) -> list[tuple[str, str | None, str | N
     ]
 
 
-# sentence -> every place mention expected, in order: (text, country code, feature kind)
+# sentence -> every place mention expected, in order: (text, country code, feature kind).
+# A demonym names its country ("Russian planes"), as in local-news gold (LGL).
 CASES = [
     (
+        "Syrian forces and Russians were seen near the border.",
+        [("Syrian", "SY", "country"), ("Russians", "RU", "country")],
+    ),
+    (
         "Russian planes were bombing the road between Idlib City and the village of Qumenas.",
-        [("Idlib City", "SY", "city"), ("Qumenas", None, None)],
+        [("Russian", "RU", "country"), ("Idlib City", "SY", "city"), ("Qumenas", None, None)],
     ),
     (
         "Government forces advanced from Nayrab towards Saraqib, south of Aleppo.",
@@ -133,7 +138,6 @@ def test_places_in_sentence(
         "James Jeffrey said the talks would continue. Jeffrey did not say when.",
         "Follow us on Twitter and Instagram to stay connected.",
         "The UN Security Council will meet on Thursday.",
-        "Syrian forces and Russians were seen near the border.",
         "Sources told The New Arab that the talks had failed.",
         "The New York Times reported the story first.",
         "He told the Los Angeles Times that he would appeal.",
