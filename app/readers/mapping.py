@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,15 +21,14 @@ def article_from_mapping(obj: Mapping[str, Any]) -> ArticleText:
         raise ValueError("an article must be a JSON object")
     html = _optional_str(obj, "html")
     if html is not None and not any(obj.get(k) for k in _BODY_KEYS):
-        from_html = parse_html(html)
-        return ArticleText(
+        url = _optional_str(obj, "url")
+        from_html = parse_html(html, url=url)
+        return replace(
+            from_html,
             title=normalize_line(_optional_str(obj, "title") or from_html.title),
-            paragraphs=from_html.paragraphs,
             subtitle=_optional_str(obj, "subtitle") or from_html.subtitle,
             published_date=_date(obj) or from_html.published_date,
-            url=_optional_str(obj, "url") or from_html.url,
-            source=_optional_str(obj, "source"),
-            image_caption=from_html.image_caption,
+            source=_optional_str(obj, "source") or from_html.site_name,
         )
     title = _optional_str(obj, "title")
     if not title or not normalize_line(title):
