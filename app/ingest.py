@@ -14,7 +14,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -34,6 +34,7 @@ from app.extract.types import Extraction
 from app.places.service import add_mentions
 from app.quotes.service import add_quotes
 from app.readers import ReadFailure, ReadItem, read_path
+from app.readers.language import ENGLISH, identify_language, language_name
 
 BATCH_SIZE = 16
 # Longer texts need gigabytes in the parser (about 3 GB at one million characters).
@@ -41,13 +42,43 @@ MAX_ARTICLE_CHARS = 1_500_000
 STORE_ATTEMPTS = 5
 
 
+NOTHING_EXTRACTED = Extraction(quotes=(), places=())
+
+
 def identity_of(text: ArticleText) -> str:
     return content_hash(text.title, body_of(text))
 
 
+def with_language(text: ArticleText) -> ArticleText:
+    """The article with its language identified from its text, if its reader did not."""
+    if text.language is not None:
+        return text
+    return replace(text, language=identify_language(body_of(text)))
+
+
+def skip_reason(text: ArticleText) -> str | None:
+    """Why quotes and places are not extracted from this article (None: they are). The
+    model reads English: another language would give garbage, so it is not attempted."""
+    if text.language is None or text.language == ENGLISH:
+        return None
+    return (
+        f"the article is in {language_name(text.language)} ({text.language}); quotes and "
+        "places are extracted from English text only"
+    )
+
+
+def extract_article(extractor: Extractor, text: ArticleText) -> Extraction:
+    """One article's extraction, or nothing when ``skip_reason`` says so."""
+    if skip_reason(text) is not None:
+        return NOTHING_EXTRACTED
+    return extractor.extract(body_of(text))
+
+
 def store_article(session: Session, text: ArticleText, extraction: Extraction) -> Article:
     """Write one extracted article with its quotes and place mentions (flushes, no commit)."""
-    article = add_article(session, text=text, content_hash=identity_of(text))
+    article = add_article(
+        session, text=text, content_hash=identity_of(text), skipped_because=skip_reason(text)
+    )
     article.quote_count = add_quotes(session, article=article, quotes=extraction.quotes)
     article.place_count = add_mentions(session, article=article, mentions=extraction.places)
     session.flush()
@@ -61,12 +92,14 @@ class Summary:
     added: int = 0
     unchanged: int = 0
     failed: int = 0
+    # added, but not in English: stored without quotes and places
+    not_english: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
 
     def line(self) -> str:
         return (
             f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
-            f"failed {self.failed}"
+            f"failed {self.failed}, not in English {self.not_english}"
         )
 
 
@@ -95,7 +128,14 @@ def ingest(
 def _extract(
     extractor: Extractor, batch: list[ReadItem], summary: Summary
 ) -> Iterator[tuple[ReadItem, Extraction]]:
-    """The batch's extractions; if the batch fails, one by one, so only the culprit fails."""
+    """The batch's extractions; if the batch fails, one by one, so only the culprit fails.
+    Articles not in English are passed through with nothing extracted."""
+    for item in batch:
+        if skip_reason(item.article) is not None:
+            yield item, NOTHING_EXTRACTED
+    batch = [item for item in batch if skip_reason(item.article) is None]
+    if not batch:
+        return
     try:
         extractions = list(extractor.extract_many([body_of(item.article) for item in batch]))
     except Exception:
@@ -128,6 +168,7 @@ def _new_articles(
             summary.failed += 1
             summary.failures.append(refused)
             continue
+        item = ReadItem(item.item, with_language(item.article))
         with factory() as session:
             existing = find_article(
                 session, content_hash=identity_of(item.article), url=item.article.url
@@ -163,6 +204,7 @@ def _store_one(
             reason = f"database error: {error.orig}"
         else:
             summary.added += 1
+            summary.not_english += skip_reason(item.article) is not None
             return
         time.sleep(random.uniform(0.05, 0.2) * attempt)
     summary.failed += 1

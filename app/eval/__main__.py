@@ -372,11 +372,9 @@ def check_floors(result: dict[str, Any], args: argparse.Namespace) -> list[str]:
         elif value < floor:
             failures.append(f"--{flag}: {label} {value:.3f} is below the floor {floor}")
     refused = result.get("html", {}).get("refused")
-    if args.max_html_refused is not None and isinstance(refused, int):
-        if refused > args.max_html_refused:
-            failures.append(
-                f"--max-html-refused: {refused} pages refused, more than {args.max_html_refused}"
-            )
+    cap = args.max_html_refused
+    if cap is not None and isinstance(refused, int) and refused > cap:
+        failures.append(f"--max-html-refused: {refused} pages refused, more than {cap}")
     return failures
 
 

@@ -91,7 +91,9 @@ def summarise(scores: list[PageScore]) -> dict[str, Any]:
 def load_benchmark(directory: Path) -> tuple[dict[str, dict[str, Any]], Path]:
     truth_path, pages = directory / "ground-truth.json", directory / "pages"
     if not truth_path.is_file() or not pages.is_dir():
-        raise HtmlGoldError(f"{directory} needs ground-truth.json and pages/ (the benchmark layout)")
+        raise HtmlGoldError(
+            f"{directory} needs ground-truth.json and pages/ (the benchmark layout)"
+        )
     try:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

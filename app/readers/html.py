@@ -10,10 +10,10 @@ repeats a body paragraph dropped so that its quoted words are not counted twice.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from app.extract.metadata import ArticleText, parse_date
@@ -46,7 +46,7 @@ def parse_html(markup: str | bytes, *, url: str | None = None) -> ArticleText:
         favor_recall=True,
         deduplicate=False,
     )
-    if document is None or not document.text:
+    if not isinstance(document, Document) or not document.text:
         raise ValueError("the HTML page has no article body")
     title = normalize_line(document.title or "")
     paragraphs = _paragraphs(document.text, title=title, caption=caption)
@@ -118,7 +118,7 @@ def _authors(byline: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name and len(name) <= 200))
 
 
-def _tags(document: Any) -> tuple[str, ...]:
+def _tags(document: Document) -> tuple[str, ...]:
     found: list[str] = []
     for values in (document.tags, document.categories):
         for value in values or ():
