@@ -1,7 +1,11 @@
 """Ingest: the one place where extraction meets persistence, and its command line.
 
-    python -m app.ingest PATH [PATH ...]
+    python -m app.ingest PATH|URL [PATH|URL ...] [--urls FILE]
     python -m app.ingest --queue PATH [PATH ...]   (workers: python -m app.worker)
+
+PATHs are files or directories: plain-text dumps, JSON, JSONL, HTML, and web archives
+(.warc, .warc.gz, .arc, .arc.gz). URLs, given as arguments or listed one a line in FILE,
+are fetched politely (see app/readers/web.py).
 
 Each article is read, checked against what is stored (content hash and URL), extracted, and
 written in a transaction of its own, so a failure loses only that article.
@@ -35,6 +39,7 @@ from app.places.service import add_mentions
 from app.quotes.service import add_quotes
 from app.readers import ReadFailure, ReadItem, read_path
 from app.readers.language import ENGLISH, identify_language, language_name
+from app.readers.web import is_url, read_url_list, read_urls
 
 BATCH_SIZE = 16
 # Longer texts need gigabytes in the parser (about 3 GB at one million characters).
@@ -231,10 +236,19 @@ def _progress_printer(stream: TextIO, every_seconds: float = 2.0) -> Callable[[S
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m app.ingest",
-        description="Read articles (plain-text dumps, JSON, JSONL, HTML; files or directories), "
-        "extract quotes, speakers and places, and store them.",
+        description="Read articles (plain-text dumps, JSON, JSONL, HTML, WARC/ARC web archives; "
+        "files or directories; or web pages by URL), extract quotes, speakers and places, and "
+        "store them.",
     )
-    parser.add_argument("paths", nargs="+", type=Path, help="files or directories to ingest")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|URL",
+        help="files or directories to ingest, or http(s) URLs of pages to fetch",
+    )
+    parser.add_argument(
+        "--urls", type=Path, metavar="FILE", help="a file of URLs to fetch, one a line"
+    )
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     parser.add_argument("--gazetteer", type=Path, help="overrides GAZETTEER_PATH")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per nlp batch")
@@ -247,10 +261,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _enqueue(paths: list[Path], redis_url: str) -> int:
+def _inputs(args: argparse.Namespace) -> Iterator[ReadItem | ReadFailure]:
+    """Files and directories first, then the URLs (arguments, then the list file)."""
+    paths = [Path(p) for p in args.paths if not is_url(p)]
+    urls = [p for p in args.paths if is_url(p)]
+    yield from read_path(paths)
+    if args.urls is not None:
+        try:
+            with args.urls.open(encoding="utf-8") as handle:
+                urls.extend(read_url_list(handle))
+        except (OSError, UnicodeDecodeError) as error:
+            yield ReadFailure(str(args.urls), f"cannot read the URL list: {error}")
+    if urls:
+        yield from read_urls(urls)
+
+
+def _enqueue(args: argparse.Namespace, redis_url: str) -> int:
     from app.queue.enqueue import enqueue_items, ingest_queue
 
-    summary = enqueue_items(read_path(paths), ingest_queue(redis_url))
+    summary = enqueue_items(_inputs(args), ingest_queue(redis_url))
     for failure in summary.failures:
         print(f"failed: {failure.item}: {failure.reason}", file=sys.stderr)
     print(summary.line())
@@ -258,10 +287,13 @@ def _enqueue(paths: list[Path], redis_url: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.paths and args.urls is None:
+        parser.error("give at least one PATH or URL, or --urls FILE")
     settings = Settings()
     if args.queue:
-        return _enqueue(args.paths, args.redis_url or settings.redis_url)
+        return _enqueue(args, args.redis_url or settings.redis_url)
     url = args.database_url or settings.database_url
     gazetteer_path: Path = args.gazetteer or settings.gazetteer_path
     engine = build_engine(url)
@@ -278,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             return make_extractor(settings.nlp_model, gazetteer_path)
 
         summary = ingest(
-            read_path(args.paths),
+            _inputs(args),
             factory,
             build_extractor,
             on_progress=_progress_printer(sys.stderr),

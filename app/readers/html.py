@@ -20,6 +20,8 @@ from app.extract.metadata import ArticleText, parse_date
 from app.extract.text import normalize_line
 from app.readers.language import identify_language
 
+# Fewer words than this is a menu or an error page, not an article.
+MIN_BODY_WORDS = 8
 _TITLE_CHARS = 120
 _PULL_QUOTE_WORDS = 6
 _QUOTE_MARKS = '"“”«»'
@@ -50,8 +52,8 @@ def parse_html(markup: str | bytes, *, url: str | None = None) -> ArticleText:
         raise ValueError("the HTML page has no article body")
     title = normalize_line(document.title or "")
     paragraphs = _paragraphs(document.text, title=title, caption=caption)
-    if not paragraphs:
-        raise ValueError("the HTML page has no article body")
+    if sum(len(p.split()) for p in paragraphs) < MIN_BODY_WORDS:
+        raise ValueError("the HTML page has no article body (only a few words of text)")
     canonical = document.url if document.url and document.url.startswith("http") else None
     return ArticleText(
         title=title or _title_from(paragraphs[0]),

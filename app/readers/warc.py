@@ -23,26 +23,33 @@ MAX_RECORD_BYTES = 20 * 1024 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # An uncompressed archive may end with the blank lines that close its last record.
 _TRAILING_SLACK = 4
+_ARC_MAGIC = b"filedesc://"
+_MAGIC = (b"\x1f\x8b", b"WARC/", _ARC_MAGIC)
 
 
 def read_warc(path: Path) -> Iterator[ReadItem | ReadFailure]:
     size = path.stat().st_size
     with path.open("rb") as stream:
+        if not stream.read(len(_ARC_MAGIC)).startswith(_MAGIC):
+            yield ReadFailure(str(path), "not a web archive (no WARC, ARC or gzip header)")
+            return
+        stream.seek(0)
         records = ArchiveIterator(stream, arc2warc=True)
         try:
             for record in records:
-                found = _read_record(record, path, records.get_record_offset())
+                # records.offset: where this record starts (get_record_offset() would read it)
+                found = _read_record(record, path, records.offset)
                 if isinstance(found, ReadFailure) and found.item == str(path):
                     yield found  # the archive itself is damaged here: nothing after it
                     return
                 if found is not None:
                     yield found
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
-            offset = records.get_record_offset() + (records.get_record_length() or 0)
-            yield _damaged(path, offset, str(error).strip() or type(error).__name__)
+            yield _damaged(path, records.offset, _first_line(error))
             return
-        end = records.get_record_offset() + (records.get_record_length() or 0)
-        if end and end < size - _TRAILING_SLACK:
+        info = records.member_info  # (offset, length) of the last whole record read
+        end = info[0] + info[1] if info else 0
+        if end < size - _TRAILING_SLACK:
             yield _damaged(path, end, "the archive ends in the middle of a record")
 
 
@@ -73,6 +80,11 @@ def _charset(content_type: str) -> str | None:
         if key.strip() == "charset" and value:
             return value.strip().strip("\"'")
     return None
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else type(error).__name__
 
 
 def _damaged(path: Path, offset: int, what: str) -> ReadFailure:
