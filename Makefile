@@ -62,9 +62,12 @@ test: lint typecheck pytest
 # closing notes); the speed floor only catches pathological slow-downs on a noisy machine.
 QUOTES_GOLD := $(wildcard $(SHARED)/eval/quotes-polnear-dev.jsonl)
 PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
+HTML_GOLD := $(wildcard $(SHARED)/eval/html-dev/ground-truth.json)
 QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
 PLACE_FLOORS ?= --min-place-f1 0.90 --min-place-accuracy 0.88
+# html-dev (half of the scrapinghub benchmark): body F1 0.967 measured, no page refused.
+HTML_FLOORS ?= --min-html-f1 0.96 --max-html-refused 0
 
 eval: install gazetteer
 	$(BIN)/python -m app.eval \
@@ -72,6 +75,7 @@ eval: install gazetteer
 		--min-seed-share 1.0 \
 		$(if $(QUOTES_GOLD),--quotes $(QUOTES_GOLD) $(QUOTE_FLOORS)) \
 		$(if $(PLACES_GOLD),--places $(PLACES_GOLD) $(PLACE_FLOORS)) \
+		$(if $(HTML_GOLD),--html $(dir $(HTML_GOLD)) $(HTML_FLOORS)) \
 		--gazetteer $(GAZETTEER) --json $(EVAL_JSON) $(EVAL_ARGS)
 
 e2e: install
