@@ -3,12 +3,14 @@ everything else is passed over; damage is named, and what came before it is kept
 
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from app.readers import ReadFailure, ReadItem, read_path
-from tests.web_pages import Record, bridge_page, page_record, write_warc
+from app.readers.html import parse_html
+from tests.web_pages import Record, bridge_page, page_record, render, write_warc
 
 PAGES = [bridge_page(n) for n in range(4)]
 
@@ -85,3 +87,26 @@ def test_read_warc_page_without_body_named_by_uri(tmp_path: Path) -> None:
     assert items[0].item == "https://news.example.org/empty"
     assert "no article body" in items[0].reason
     assert isinstance(items[1], ReadItem)
+
+
+def test_read_warc_streams_large_records_without_holding_them(tmp_path: Path) -> None:
+    """Memory does not grow with the archive: 120 MB of images pass through a few MB."""
+    blob = bytes(range(256)) * 4096  # 1 MiB
+    images = [
+        Record(f"https://news.example.org/{n}.jpg", blob, content_type="image/jpeg")
+        for n in range(120)
+    ]
+    path = tmp_path / "big.warc.gz"
+    write_warc(path, [page_record(PAGES[0]), *images, page_record(PAGES[1])])
+    # Loaded once per process, not per record: the language identifier's model above all.
+    parse_html(render(PAGES[2]))
+
+    tracemalloc.start()
+    try:
+        items = list(read_path([path]))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert [i.item for i in items] == [PAGES[0].url, PAGES[1].url]
+    assert peak < 16 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
