@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import trafilatura
+from bs4 import BeautifulSoup, Tag
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
@@ -20,6 +21,7 @@ from app.extract.metadata import ArticleText, parse_date
 from app.extract.text import normalize_line
 from app.readers.language import identify_language
 
+_FURNITURE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe")
 # Fewer words than this is a menu or an error page, not an article.
 MIN_BODY_WORDS = 8
 _TITLE_CHARS = 120
@@ -48,12 +50,17 @@ def parse_html(markup: str | bytes, *, url: str | None = None) -> ArticleText:
         favor_recall=True,
         deduplicate=False,
     )
-    if not isinstance(document, Document) or not document.text:
-        raise ValueError("the HTML page has no article body")
+    if not isinstance(document, Document):
+        document = Document()
     title = normalize_line(document.title or "")
-    paragraphs = _paragraphs(document.text, title=title, caption=caption)
-    if sum(len(p.split()) for p in paragraphs) < MIN_BODY_WORDS:
-        raise ValueError("the HTML page has no article body (only a few words of text)")
+    paragraphs = _paragraphs(document.text or "", title=title, caption=caption)
+    if _words_in(paragraphs) < MIN_BODY_WORDS:
+        # lxml stops reading at a depth of 256 elements, and trafilatura with it: such a page
+        # is read the simple way, every paragraph of <article> or <body>.
+        paragraphs = _paragraphs_by_tag(markup, caption)
+        title = title or _simple_title(markup)
+    if _words_in(paragraphs) < MIN_BODY_WORDS:
+        raise ValueError("the HTML page has no article body")
     canonical = document.url if document.url and document.url.startswith("http") else None
     return ArticleText(
         title=title or _title_from(paragraphs[0]),
@@ -68,6 +75,34 @@ def parse_html(markup: str | bytes, *, url: str | None = None) -> ArticleText:
         canonical_url=canonical,
         tags=_tags(document),
     )
+
+
+def _words_in(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def _paragraphs_by_tag(markup: str | bytes, caption: str | None) -> list[str]:
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup.find_all(_FURNITURE):
+        tag.decompose()
+    found = soup.find("article") or soup.body
+    container = found if isinstance(found, Tag) else soup
+    paragraphs: list[str] = []
+    for node in container.find_all(["p", "blockquote"]):
+        if node.name == "blockquote" and node.find("p") is not None:
+            continue  # its <p> children are read on their own
+        text = normalize_line(node.get_text(" "))
+        if text and text != caption:
+            paragraphs.append(text)
+    return _without_pull_quotes(paragraphs)
+
+
+def _simple_title(markup: str | bytes) -> str:
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in (soup.find("h1"), soup.title):
+        if isinstance(tag, Tag) and (text := normalize_line(tag.get_text(" "))):
+            return text
+    return ""
 
 
 def _paragraphs(text: str, *, title: str, caption: str | None) -> list[str]:
