@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -141,6 +141,16 @@ class ArticleCreate(BaseModel):
     published_date: date | None = None
     url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
     source: str | None = Field(default=None, max_length=200)
+    authors: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+        default=None, max_length=50, description="The byline, in order."
+    )
+    site_name: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$",
+        description="The language the article declares (`en`, `de-AT`); it is checked against "
+        "the text, and an article not in English is stored without quotes and places.",
+    )
 
     @model_validator(mode="after")
     def _has_text(self) -> ArticleCreate:

@@ -9,7 +9,7 @@ from typing import Any
 ENGLISH = "en"
 # Below this many letters the identification is a guess; the declared language is used then.
 MIN_LETTERS = 200
-# py3langid's normalised probability it must reach to overrule the declared language.
+# py3langid's normalised probability it must reach to be taken (over the declared language).
 MIN_PROBABILITY = 0.9
 _SAMPLE_CHARS = 5000
 
@@ -29,7 +29,8 @@ def identify_language(text: str, declared: str | None = None) -> str | None:
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return fallback
     code, probability = _identifier().classify(sample)
-    return str(code) if probability >= MIN_PROBABILITY or fallback is None else fallback
+    # An unsure guess is no reason to withhold an article from the English model.
+    return str(code) if probability >= MIN_PROBABILITY else fallback
 
 
 def primary_subtag(tag: str | None) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 from app.extract.metadata import ArticleText, is_boilerplate, parse_date
 from app.extract.text import normalize_line, split_paragraphs
 from app.readers.html import parse_html
+from app.readers.language import identify_language
 
 _BODY_KEYS = ("body", "text", "content")
 _DATE_KEYS = ("published_date", "published", "date", "published_at")
@@ -44,7 +45,25 @@ def article_from_mapping(obj: Mapping[str, Any]) -> ArticleText:
         url=_optional_str(obj, "url"),
         source=_optional_str(obj, "source"),
         image_caption=_clean(_optional_str(obj, "image_caption")),
+        authors=_authors(obj),
+        site_name=_clean(_optional_str(obj, "site_name")),
+        # The language a record declares is checked against its text, as a page's is.
+        language=identify_language("\n".join(paragraphs), _optional_str(obj, "language")),
+        canonical_url=_optional_str(obj, "canonical_url"),
     )
+
+
+def _authors(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """``authors`` as a list of names, or ``author`` as one byline string ("A; B")."""
+    given = obj.get("authors")
+    if given is not None:
+        if not isinstance(given, list) or not all(isinstance(a, str) for a in given):
+            raise ValueError("'authors' must be a list of strings")
+        names = given
+    else:
+        names = (_optional_str(obj, "author") or "").split(";")
+    cleaned = (normalize_line(name)[:200] for name in names)
+    return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
 def _paragraphs(obj: Mapping[str, Any]) -> list[str]:

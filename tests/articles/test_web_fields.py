@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.extract.pipeline import Extractor
 from tests.conftest import ingest_paths, make_client
-from tests.web_pages import bridge_page, german_page, render
+from tests.web_pages import GERMAN_PARAGRAPHS, bridge_page, german_page, render
 
 
 def test_articles_serve_web_fields_and_filter_by_author_and_language(
@@ -70,3 +70,27 @@ def test_post_html_in_another_language_is_stored_without_extraction(
 
         deleted = client.delete(f"/articles/{article['id']}", headers={"Authorization": "Bearer k"})
         assert deleted.status_code == 204
+
+
+def test_post_json_with_byline_and_declared_language(database_url: str) -> None:
+    body = "\n\n".join(GERMAN_PARAGRAPHS)
+    with make_client(database_url, api_keys=["k"]) as client:
+        response = client.post(
+            "/articles",
+            json={
+                "title": "Brücke eröffnet",
+                "body": body,
+                "language": "en",  # declared wrongly: the text decides
+                "authors": ["Jonas Weber", "Lena Roth"],
+                "site_name": "Beispiel Nachrichten",
+            },
+            headers={"Authorization": "Bearer k"},
+        )
+        assert response.status_code == 201, response.text
+        article = response.json()
+        assert article["language"] == "de"
+        assert article["extraction_status"] == "skipped"
+        assert article["authors"] == ["Jonas Weber", "Lena Roth"]
+        assert article["site_name"] == "Beispiel Nachrichten"
+        found = client.get("/articles", params={"author": "lena roth"}).json()["items"]
+        assert [a["id"] for a in found] == [article["id"]]
