@@ -1,10 +1,13 @@
 """Articles from HTML pages, through trafilatura (main-content extraction and metadata).
 
 trafilatura finds the article body and reads title, authors, site name, date, canonical URL and
-tags. Our own rules run after it only where they were measured to help (``make eval`` with
-``--html``): the text dump's furniture rules, the first figure caption kept as
-``image_caption`` and out of the body, the standfirst as ``subtitle``, and a pull quote that
-repeats a body paragraph dropped so that its quoted words are not counted twice.
+tags. Measured on html-dev (``make eval``, ``--html``): trafilatura alone (comments excluded,
+recall favoured) F1 0.968; a headline repeated as the first line dropped, +0.002 (precision);
+the text dump's furniture rules, ±0.000, so they are not applied here. Kept for what the body is
+for rather than for the score: the first figure caption as ``image_caption``, out of the body;
+the standfirst as ``subtitle``; and a pull quote that repeats words of the running text dropped
+(−0.0005: the benchmark keeps pull quotes as printed), so that a quote is not found twice.
+Pages lxml cannot read to their depth fall back to every paragraph of <article> or <body>.
 """
 
 from __future__ import annotations
