@@ -162,3 +162,21 @@ def write_warc(path: Path, records: Iterable[Record], *, gzip: bool = True) -> l
 
 def page_record(page: Page) -> Record:
     return Record(page.url, render(page).encode("utf-8"))
+
+
+def write_arc(path: Path, pages: Iterable[Page]) -> None:
+    """An ARC (version 1) file: the Internet Archive's format before WARC."""
+    described = b"1 0 Quotemap tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    parts = [
+        f"filedesc://{path.name} 0.0.0.0 20210504080000 text/plain {len(described)}\n".encode()
+        + described
+        + b"\n"
+    ]
+    for page in pages:
+        payload = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            + render(page).encode()
+        )
+        header = f"{page.url} 127.0.0.1 20210504080000 text/html {len(payload)}\n".encode()
+        parts.append(header + payload + b"\n")
+    path.write_bytes(b"".join(parts))

@@ -241,3 +241,16 @@ def test_ingest_url_list_stores_pages_and_names_failures(
 
     again = run_ingest(sqlite_url, "--urls", listing)
     assert "read 3, added 0, unchanged 2, failed 1" in again.stdout
+
+
+def test_ingest_without_inputs_says_what_to_give(sqlite_url: str) -> None:
+    result = run_ingest(sqlite_url)
+    assert result.returncode == 2
+    assert "give at least one PATH or URL, or --urls FILE" in result.stderr
+
+
+def test_ingest_unreadable_url_list_is_named(sqlite_url: str, tmp_path: Path) -> None:
+    result = run_ingest(sqlite_url, "--urls", tmp_path / "nope.txt")
+    assert result.returncode == 1
+    assert f"failed: {tmp_path / 'nope.txt'}: cannot read the URL list" in result.stderr
+    assert "Traceback" not in result.stderr

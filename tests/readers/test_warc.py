@@ -10,7 +10,7 @@ import pytest
 
 from app.readers import ReadFailure, ReadItem, read_path
 from app.readers.html import parse_html
-from tests.web_pages import Record, bridge_page, page_record, render, write_warc
+from tests.web_pages import Record, bridge_page, page_record, render, write_arc, write_warc
 
 PAGES = [bridge_page(n) for n in range(4)]
 
@@ -37,6 +37,13 @@ def test_read_warc_one_article_per_html_page(tmp_path: Path, name: str, gzip: bo
     assert [i.item for i in items] == [p.url for p in PAGES]
     assert [i.article.url for i in items if isinstance(i, ReadItem)] == [p.url for p in PAGES]
     assert [i.article.title for i in items if isinstance(i, ReadItem)] == [p.title for p in PAGES]
+
+
+def test_read_arc_one_article_per_html_page(tmp_path: Path) -> None:
+    write_arc(tmp_path / "old.arc", PAGES[:2])
+    items = list(read_path([tmp_path / "old.arc"]))
+    assert [i.item for i in items] == [PAGES[0].url, PAGES[1].url]
+    assert all(isinstance(i, ReadItem) for i in items)
 
 
 @pytest.mark.parametrize("gzip", [True, False])
