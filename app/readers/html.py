@@ -45,15 +45,18 @@ def parse_html(markup: str | bytes, *, url: str | None = None) -> ArticleText:
     declared_language = _first_attribute(tree, "/html/@lang") or _first_attribute(
         tree, "//meta[@http-equiv='content-language']/@content"
     )
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        deduplicate=False,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+            deduplicate=False,
+        )
+    except Exception:  # a third party's failure on one odd page: the fallback below reads it
+        document = None
     if not isinstance(document, Document):
         document = Document()
     title = normalize_line(document.title or "")

@@ -120,6 +120,10 @@ class _Fetcher:
             return ReadItem(url, parse_html(decode_html(data, charset), url=final_url))
         except (FetchError, NotText, ValueError) as error:
             return ReadFailure(url, str(error))
+        except httpx.HTTPError as error:
+            return ReadFailure(url, f"cannot fetch it: {error}")
+        except Exception as error:  # one page never takes the others down, whatever it does
+            return ReadFailure(url, f"unexpected error: {type(error).__name__}: {error}")
 
     def _fetch(self, url: str) -> tuple[str, bytes, str | None]:
         current = url
