@@ -153,11 +153,15 @@ class _Fetcher:
                     if response.status_code in _RETRY_STATUSES and attempt < attempts:
                         wait = max(wait, self._retry_after(response))
                     else:
+                        # Only a page worth reading is downloaded: not an error page, a
+                        # redirect's body, or a video someone listed by mistake.
+                        wanted = not page or (response.status_code == 200 and _is_html(response))
+                        cap = self.settings.max_page_bytes
                         return _Reply(
                             status=response.status_code,
                             reason=response.reason_phrase,
                             headers=response.headers,
-                            body=_read_capped(response, self.settings.max_page_bytes, page=page),
+                            body=_read_capped(response, cap, page=page) if wanted else b"",
                             charset=response.charset_encoding,
                         )
             except httpx.TimeoutException as error:
@@ -208,6 +212,11 @@ class _Fetcher:
             return None
         parser.parse(reply.body.decode("utf-8", errors="replace").splitlines())
         return parser
+
+
+def _is_html(response: httpx.Response) -> bool:
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.lower().startswith(_HTML_TYPES)
 
 
 def _read_capped(response: httpx.Response, cap: int, *, page: bool) -> bytes:
