@@ -80,7 +80,13 @@ def extract_article(extractor: Extractor, text: ArticleText) -> Extraction:
 
 
 def store_article(session: Session, text: ArticleText, extraction: Extraction) -> Article:
-    """Write one extracted article with its quotes and place mentions (flushes, no commit)."""
+    """Write one extracted article with its quotes and place mentions (flushes, no commit).
+
+    An article not in English is stored without them, whatever its caller extracted: callers
+    that extract before asking (the queue's worker) cannot store an English model's guesses."""
+    text = with_language(text)
+    if skip_reason(text) is not None:
+        extraction = NOTHING_EXTRACTED
     article = add_article(
         session, text=text, content_hash=identity_of(text), skipped_because=skip_reason(text)
     )

@@ -11,11 +11,23 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 
+from app.articles.service import body_of
+from app.db.session import build_engine, build_sessionmaker, transaction
+from app.extract.metadata import ArticleText
+from app.extract.pipeline import Extractor
+from app.ingest import store_article
 from app.models import Article
 from app.readers import ReadFailure, ReadItem
 from app.readers.web import FetchSettings, read_urls
 from tests.ingest.test_ingest_cli import counts, run_ingest
-from tests.web_pages import bridge_page, german_page, page_record, render, write_warc
+from tests.web_pages import (
+    GERMAN_PARAGRAPHS,
+    bridge_page,
+    german_page,
+    page_record,
+    render,
+    write_warc,
+)
 
 PAGES = [bridge_page(n) for n in range(5)]
 
@@ -254,3 +266,19 @@ def test_ingest_unreadable_url_list_is_named(sqlite_url: str, tmp_path: Path) ->
     assert result.returncode == 1
     assert f"failed: {tmp_path / 'nope.txt'}: cannot read the URL list" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_store_article_drops_what_was_extracted_from_another_language(
+    sqlite_url: str, extractor: Extractor
+) -> None:
+    """The queue's worker extracts before storing: what it got from German text is not kept."""
+    text = ArticleText(title="Brücke eröffnet", paragraphs=GERMAN_PARAGRAPHS)  # no language yet
+    extraction = extractor.extract(body_of(text))
+    engine = build_engine(sqlite_url)
+    try:
+        with transaction(build_sessionmaker(engine)) as session:
+            article = store_article(session, text, extraction)
+            stored = (article.language, article.quote_count, article.extraction_status)
+    finally:
+        engine.dispose()
+    assert stored == ("de", 0, "skipped")
