@@ -1,7 +1,11 @@
 """Ingest: the one place where extraction meets persistence, and its command line.
 
-    python -m app.ingest PATH [PATH ...]
+    python -m app.ingest PATH|URL [PATH|URL ...] [--urls FILE]
     python -m app.ingest --queue PATH [PATH ...]   (workers: python -m app.worker)
+
+PATHs are files or directories: plain-text dumps, JSON, JSONL, HTML, and web archives
+(.warc, .warc.gz, .arc, .arc.gz). URLs, given as arguments or listed one a line in FILE,
+are fetched politely (see app/readers/web.py).
 
 Each article is read, checked against what is stored (content hash and URL), extracted, and
 written in a transaction of its own, so a failure loses only that article.
@@ -14,7 +18,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -34,6 +38,8 @@ from app.extract.types import Extraction
 from app.places.service import add_mentions
 from app.quotes.service import add_quotes
 from app.readers import ReadFailure, ReadItem, read_path
+from app.readers.language import ENGLISH, identify_language, language_name
+from app.readers.web import is_url, read_url_list, read_urls
 
 BATCH_SIZE = 16
 # Longer texts need gigabytes in the parser (about 3 GB at one million characters).
@@ -41,13 +47,49 @@ MAX_ARTICLE_CHARS = 1_500_000
 STORE_ATTEMPTS = 5
 
 
+NOTHING_EXTRACTED = Extraction(quotes=(), places=())
+
+
 def identity_of(text: ArticleText) -> str:
     return content_hash(text.title, body_of(text))
 
 
+def with_language(text: ArticleText) -> ArticleText:
+    """The article with its language identified from its text, if its reader did not."""
+    if text.language is not None:
+        return text
+    return replace(text, language=identify_language(body_of(text)))
+
+
+def skip_reason(text: ArticleText) -> str | None:
+    """Why quotes and places are not extracted from this article (None: they are). The
+    model reads English: another language would give garbage, so it is not attempted."""
+    if text.language is None or text.language == ENGLISH:
+        return None
+    return (
+        f"the article is in {language_name(text.language)} ({text.language}); quotes and "
+        "places are extracted from English text only"
+    )
+
+
+def extract_article(extractor: Extractor, text: ArticleText) -> Extraction:
+    """One article's extraction, or nothing when ``skip_reason`` says so."""
+    if skip_reason(text) is not None:
+        return NOTHING_EXTRACTED
+    return extractor.extract(body_of(text))
+
+
 def store_article(session: Session, text: ArticleText, extraction: Extraction) -> Article:
-    """Write one extracted article with its quotes and place mentions (flushes, no commit)."""
-    article = add_article(session, text=text, content_hash=identity_of(text))
+    """Write one extracted article with its quotes and place mentions (flushes, no commit).
+
+    An article not in English is stored without them, whatever its caller extracted: callers
+    that extract before asking (the queue's worker) cannot store an English model's guesses."""
+    text = with_language(text)
+    if skip_reason(text) is not None:
+        extraction = NOTHING_EXTRACTED
+    article = add_article(
+        session, text=text, content_hash=identity_of(text), skipped_because=skip_reason(text)
+    )
     article.quote_count = add_quotes(session, article=article, quotes=extraction.quotes)
     article.place_count = add_mentions(session, article=article, mentions=extraction.places)
     session.flush()
@@ -61,12 +103,14 @@ class Summary:
     added: int = 0
     unchanged: int = 0
     failed: int = 0
+    # added, but not in English: stored without quotes and places
+    not_english: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
 
     def line(self) -> str:
         return (
             f"read {self.read}, added {self.added}, unchanged {self.unchanged}, "
-            f"failed {self.failed}"
+            f"failed {self.failed}, not in English {self.not_english}"
         )
 
 
@@ -95,7 +139,14 @@ def ingest(
 def _extract(
     extractor: Extractor, batch: list[ReadItem], summary: Summary
 ) -> Iterator[tuple[ReadItem, Extraction]]:
-    """The batch's extractions; if the batch fails, one by one, so only the culprit fails."""
+    """The batch's extractions; if the batch fails, one by one, so only the culprit fails.
+    Articles not in English are passed through with nothing extracted."""
+    for item in batch:
+        if skip_reason(item.article) is not None:
+            yield item, NOTHING_EXTRACTED
+    batch = [item for item in batch if skip_reason(item.article) is None]
+    if not batch:
+        return
     try:
         extractions = list(extractor.extract_many([body_of(item.article) for item in batch]))
     except Exception:
@@ -128,6 +179,7 @@ def _new_articles(
             summary.failed += 1
             summary.failures.append(refused)
             continue
+        item = ReadItem(item.item, with_language(item.article))
         with factory() as session:
             existing = find_article(
                 session, content_hash=identity_of(item.article), url=item.article.url
@@ -163,6 +215,7 @@ def _store_one(
             reason = f"database error: {error.orig}"
         else:
             summary.added += 1
+            summary.not_english += skip_reason(item.article) is not None
             return
         time.sleep(random.uniform(0.05, 0.2) * attempt)
     summary.failed += 1
@@ -189,10 +242,19 @@ def _progress_printer(stream: TextIO, every_seconds: float = 2.0) -> Callable[[S
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m app.ingest",
-        description="Read articles (plain-text dumps, JSON, JSONL, HTML; files or directories), "
-        "extract quotes, speakers and places, and store them.",
+        description="Read articles (plain-text dumps, JSON, JSONL, HTML, WARC/ARC web archives; "
+        "files or directories; or web pages by URL), extract quotes, speakers and places, and "
+        "store them.",
     )
-    parser.add_argument("paths", nargs="+", type=Path, help="files or directories to ingest")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|URL",
+        help="files or directories to ingest, or http(s) URLs of pages to fetch",
+    )
+    parser.add_argument(
+        "--urls", type=Path, metavar="FILE", help="a file of URLs to fetch, one a line"
+    )
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     parser.add_argument("--gazetteer", type=Path, help="overrides GAZETTEER_PATH")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per nlp batch")
@@ -205,10 +267,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _enqueue(paths: list[Path], redis_url: str) -> int:
+def _inputs(args: argparse.Namespace) -> Iterator[ReadItem | ReadFailure]:
+    """Files and directories first, then the URLs (arguments, then the list file)."""
+    paths = [Path(p) for p in args.paths if not is_url(p)]
+    urls = [p for p in args.paths if is_url(p)]
+    yield from read_path(paths)
+    if args.urls is not None:
+        try:
+            with args.urls.open(encoding="utf-8") as handle:
+                urls.extend(read_url_list(handle))
+        except (OSError, UnicodeDecodeError) as error:
+            yield ReadFailure(str(args.urls), f"cannot read the URL list: {error}")
+    if urls:
+        yield from read_urls(urls)
+
+
+def _enqueue(args: argparse.Namespace, redis_url: str) -> int:
     from app.queue.enqueue import enqueue_items, ingest_queue
 
-    summary = enqueue_items(read_path(paths), ingest_queue(redis_url))
+    summary = enqueue_items(_inputs(args), ingest_queue(redis_url))
     for failure in summary.failures:
         print(f"failed: {failure.item}: {failure.reason}", file=sys.stderr)
     print(summary.line())
@@ -216,10 +293,13 @@ def _enqueue(paths: list[Path], redis_url: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.paths and args.urls is None:
+        parser.error("give at least one PATH or URL, or --urls FILE")
     settings = Settings()
     if args.queue:
-        return _enqueue(args.paths, args.redis_url or settings.redis_url)
+        return _enqueue(args, args.redis_url or settings.redis_url)
     url = args.database_url or settings.database_url
     gazetteer_path: Path = args.gazetteer or settings.gazetteer_path
     engine = build_engine(url)
@@ -236,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             return make_extractor(settings.nlp_model, gazetteer_path)
 
         summary = ingest(
-            read_path(args.paths),
+            _inputs(args),
             factory,
             build_extractor,
             on_progress=_progress_printer(sys.stderr),

@@ -41,6 +41,7 @@ BARS: list[tuple[str, str, float, str]] = [
     ("flat.ratio.articles_page_1000", "articles page 1,000, 1M / 10k quotes", 1.3, "<="),
     ("ingest.ratio_vs_bare", "full ingest / bare nlp.pipe", 0.8, ">="),
     ("ingest.ratio_two_vs_one", "ingest 2 processes / 1 process", 1.6, ">="),
+    ("ingest_html.ratio_vs_bare", "HTML ingest / bare nlp.pipe", 0.8, ">="),
 ]
 
 
@@ -97,6 +98,7 @@ def main() -> None:
     step("bench.load", "--seconds", str(args.seconds))
     step("bench.flat")
     step("bench.ingest")
+    step("bench.ingest_html")
     record(
         {
             "machine.loadavg_at_end": os.getloadavg(),

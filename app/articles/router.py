@@ -36,7 +36,7 @@ from app.articles.schemas import (
 )
 from app.db.base import AnyRow
 from app.errors import InvalidInput
-from app.ingest import identity_of, store_article
+from app.ingest import extract_article, identity_of, store_article, with_language
 from app.pagination import DEFAULT_LIMIT
 from app.places.schemas import PlaceMentionRead, place_mention
 from app.places.service import mentions_of_article
@@ -73,6 +73,23 @@ Source = Annotated[
     ),
 ]
 PlaceId = Annotated[int | None, id_param("Place")]
+Author = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="A name in the article's byline, case-insensitive, whole name.",
+        openapi_examples={"byline": {"value": "Bryan DeArdo"}},
+    ),
+]
+Language = Annotated[
+    str | None,
+    Query(
+        pattern=r"^[A-Za-z]{2,3}$",
+        description="ISO 639-1 code of the article's language, as identified from its text.",
+        openapi_examples={"English": {"value": "en"}, "German": {"value": "de"}},
+    ),
+]
 
 
 @router.get(
@@ -99,6 +116,8 @@ async def list_articles(
     place: PlaceName = None,
     place_id: PlaceId = None,
     source: Source = None,
+    author: Author = None,
+    language: Language = None,
     sort: Sort = ArticleSort.newest,
     limit: Limit = DEFAULT_LIMIT,
     cursor: CursorParam = None,
@@ -116,6 +135,8 @@ async def list_articles(
         place=place,
         place_id=place_id,
         source=source,
+        author=author,
+        language=language,
     )
     fmt = negotiate(request, format, allowed=(ExportFormat.ndjson, ExportFormat.csv))
     if fmt is not ExportFormat.json:
@@ -240,13 +261,13 @@ def create_article(
     _writer: WriterDep,
 ) -> Response:
     try:
-        text = article_from_mapping(payload.as_mapping())
+        text = with_language(article_from_mapping(payload.as_mapping()))
     except ValueError as error:
         raise InvalidInput(str(error)) from None
     existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
     if existing is not None:
         return _article_response(request, _read(session, existing), status.HTTP_200_OK)
-    extraction = extractor.extract(service.body_of(text))
+    extraction = extract_article(extractor, text)
     try:
         with session.begin_nested():
             article = store_article(session, text, extraction)
@@ -273,11 +294,11 @@ def delete_article(article_id: ArticleId, session: SessionDep, _writer: WriterDe
 
 
 def _read(session: Session, article: Article | AnyRow) -> dict[str, Any]:
-    """The article's page (an ``ArticleRead``): its columns, quotes and places, three indexed
+    """The article's page (an ``ArticleRead``): its columns, quotes, places and byline, four indexed
     reads. The routes that show it are ``async``: see ``run_read`` for why they run inline."""
     quotes = [quote_in_article(row) for row in quotes_of_article(session, article.id)]
     places = [place_mention(row) for row in mentions_of_article(session, article.id)]
-    return article_read(article, quotes, places)
+    return article_read(article, quotes, places, service.authors_of_article(session, article.id))
 
 
 def _article_response(request: Request, article: dict[str, Any], code: int) -> JSONResponse:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -9,7 +9,18 @@ from app.articles.models import paragraphs_of
 from app.places.schemas import PlaceMentionRead
 from app.quotes.schemas import QuoteInArticle
 
-CSV_COLUMNS = ("id", "title", "published_date", "source", "url", "quote_count", "place_count")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "published_date",
+    "source",
+    "url",
+    "quote_count",
+    "place_count",
+    "site_name",
+    "language",
+    "extraction_status",
+)
 
 
 class ArticleSummary(BaseModel):
@@ -24,12 +35,35 @@ class ArticleSummary(BaseModel):
     url: str | None = Field(examples=["https://example.com/news/us-warns-russia"])
     quote_count: int
     place_count: int
+    site_name: str | None = Field(
+        default=None, description="The site the page is from.", examples=["The New Arab"]
+    )
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code identified from the text (null: unknown).",
+        examples=["en"],
+    )
+    extraction_status: Literal["done", "skipped"] = Field(
+        default="done",
+        description="`done`: quotes and places extracted; `skipped`: not attempted "
+        "(`extraction_note` says why, e.g. the article is not in English).",
+    )
 
 
 class ArticleRead(ArticleSummary):
     subtitle: str | None
     reading_time_minutes: int | None
     image_caption: str | None
+    authors: list[str] = Field(
+        default_factory=list, description="The byline, in order.", examples=[["Jane Doe"]]
+    )
+    canonical_url: str | None = Field(
+        default=None,
+        description="The URL the page names as its own (`<link rel=canonical>` or og:url).",
+    )
+    extraction_note: str | None = Field(
+        default=None, description="Why quotes and places were not extracted, if they were not."
+    )
     body: str = Field(description="Paragraphs joined by a blank line; offsets point into it.")
     paragraphs: list[str]
     quotes: list[QuoteInArticle]
@@ -37,7 +71,10 @@ class ArticleRead(ArticleSummary):
 
 
 def article_read(
-    article: Any, quotes: list[dict[str, Any]], places: list[dict[str, Any]]
+    article: Any,
+    quotes: list[dict[str, Any]],
+    places: list[dict[str, Any]],
+    authors: list[str],
 ) -> dict[str, Any]:
     """An ``ArticleRead`` (as a dict: see ``quotes.schemas.quote_in_article``) from an
     ``Article`` or a row of ``articles.service.article_row``."""
@@ -49,6 +86,12 @@ def article_read(
         "url": article.url,
         "quote_count": article.quote_count,
         "place_count": article.place_count,
+        "site_name": article.site_name,
+        "language": article.language,
+        "extraction_status": article.extraction_status,
+        "authors": authors,
+        "canonical_url": article.canonical_url,
+        "extraction_note": article.extraction_note,
         "subtitle": article.subtitle,
         "reading_time_minutes": article.reading_time_minutes,
         "image_caption": article.image_caption,
@@ -98,6 +141,16 @@ class ArticleCreate(BaseModel):
     published_date: date | None = None
     url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
     source: str | None = Field(default=None, max_length=200)
+    authors: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+        default=None, max_length=50, description="The byline, in order."
+    )
+    site_name: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$",
+        description="The language the article declares (`en`, `de-AT`); it is checked against "
+        "the text, and an article not in English is stored without quotes and places.",
+    )
 
     @model_validator(mode="after")
     def _has_text(self) -> ArticleCreate:

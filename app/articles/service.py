@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from app.articles.models import PARAGRAPH_SEPARATOR, Article
+from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleAuthor
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import article_matches
 from app.db.revision import bump_revision
@@ -34,6 +34,9 @@ SUMMARY_COLUMNS = (
     Article.url,
     Article.quote_count,
     Article.place_count,
+    Article.site_name,
+    Article.language,
+    Article.extraction_status,
 )
 _ARTICLE_BY_ID = select(
     *SUMMARY_COLUMNS,
@@ -41,7 +44,14 @@ _ARTICLE_BY_ID = select(
     Article.reading_time_minutes,
     Article.image_caption,
     Article.body,
+    Article.canonical_url,
+    Article.extraction_note,
 ).where(Article.id == bindparam("article_id"))
+_AUTHORS_OF = (
+    select(ArticleAuthor.name)
+    .where(ArticleAuthor.article_id == bindparam("article_id"))
+    .order_by(ArticleAuthor.position)
+)
 _ARTICLE_ID = select(Article.id).where(Article.id == bindparam("article_id"))
 
 
@@ -55,6 +65,8 @@ class ArticleFilters:
     place: str | None = None
     place_id: int | None = None
     source: str | None = None
+    author: str | None = None
+    language: str | None = None
 
     def indexed(self) -> bool:
         """Whether a page is a walk down the (published_date, id) index: no full-text match,
@@ -68,6 +80,8 @@ class ArticleFilters:
                 self.place,
                 self.place_id,
                 self.source,
+                self.author,
+                self.language,
             )
         )
 
@@ -86,6 +100,15 @@ def article_row(session: Session, article_id: int) -> AnyRow:
     return row
 
 
+def authors_of_article(session: Session, article_id: int) -> list[str]:
+    """The article's byline names, in byline order."""
+    return list(session.connection().execute(_AUTHORS_OF, {"article_id": article_id}).scalars())
+
+
+def author_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def _not_found(article_id: int) -> NotFound:
     return NotFound(f"There is no article with id {article_id}.")
 
@@ -99,7 +122,15 @@ def find_article(session: Session, *, content_hash: str, url: str | None) -> Art
     return session.scalar(select(Article).where(Article.content_hash == content_hash))
 
 
-def add_article(session: Session, *, text: ArticleText, content_hash: str) -> Article:
+def add_article(
+    session: Session,
+    *,
+    text: ArticleText,
+    content_hash: str,
+    skipped_because: str | None = None,
+) -> Article:
+    """Add the article and its byline; ``skipped_because`` says why quotes and places were not
+    extracted, if they were not."""
     article = Article(
         content_hash=content_hash,
         url=text.url,
@@ -112,9 +143,18 @@ def add_article(session: Session, *, text: ArticleText, content_hash: str) -> Ar
         body=body_of(text),
         quote_count=0,
         place_count=0,
+        site_name=text.site_name,
+        language=text.language,
+        canonical_url=text.canonical_url,
+        extraction_status="done" if skipped_because is None else "skipped",
+        extraction_note=skipped_because,
     )
     session.add(article)
     session.flush()
+    session.add_all(
+        ArticleAuthor(article_id=article.id, position=n, name=name, name_key=author_key(name))
+        for n, name in enumerate(text.authors)
+    )
     return article
 
 
@@ -138,6 +178,7 @@ def delete_article(session: Session, article_id: int) -> None:
     # Children first, explicitly: the same on every engine, whatever its cascade settings.
     session.execute(delete(Quote).where(Quote.article_id == article_id))
     session.execute(delete(PlaceMention).where(PlaceMention.article_id == article_id))
+    session.execute(delete(ArticleAuthor).where(ArticleAuthor.article_id == article_id))
     session.execute(delete(Article).where(Article.id == article_id))
     forget_forms(session, forms)
     session.execute(
@@ -168,6 +209,13 @@ def _filtered(
         query = query.where(Article.published_date <= filters.published_to)
     if filters.source is not None:
         query = query.where(func.lower(Article.source) == filters.source.strip().lower())
+    if filters.language is not None:
+        query = query.where(Article.language == filters.language.strip().lower())
+    if filters.author is not None:
+        bylines = select(ArticleAuthor.article_id).where(
+            ArticleAuthor.name_key == author_key(filters.author)
+        )
+        query = query.where(Article.id.in_(bylines))
     if filters.speaker is not None or filters.speaker_id is not None:
         speakers = (
             [match.id for match in speakers_matching(session, filters.speaker)]

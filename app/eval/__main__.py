@@ -3,6 +3,10 @@
     python -m app.eval --quotes quotes-dev.jsonl --places places-dev.jsonl \\
         [--seed GOLD.json --seed-text BODY.txt] [--predictions OUT.jsonl] [--json OUT.json] \\
         [--show-errors ARTICLE_ID] [--gazetteer data/gazetteer.sqlite] [--min-quote-f1 0.95 ...]
+    python -m app.eval --html html-dev/ [--min-html-f1 0.96 --max-html-refused 0]
+
+``--html`` scores the HTML reader's article bodies on a directory in the layout of the
+scrapinghub article-extraction benchmark (``pages/`` and ``ground-truth.json``).
 
 Exit status: 0 when every figure meets its ``--min-*`` floor, 1 when one does not, 2 when a
 gold file is missing or malformed (with a message, never a traceback).
@@ -62,6 +66,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         "speaker accuracy against who really spoke",
     ),
     ("min-seed-share", ("seed", "share"), "share of required seed quotes found"),
+    ("min-html-f1", ("html", "f1"), "HTML article-body F1"),
 )
 
 
@@ -289,6 +294,15 @@ def prediction_record(
 
 def run(args: argparse.Namespace) -> Outcome:
     outcome = Outcome()
+    if args.html:
+        from app.eval.html import HtmlGoldError, score_html
+
+        try:
+            outcome.result["html"] = score_html(args.html)
+        except HtmlGoldError as exc:
+            raise GoldError(str(exc)) from None
+    if not (args.quotes or args.places or args.seed):
+        return outcome  # the HTML reader alone: no language model to load
     quotes_gold = load_gold(args.quotes, key="quotes") if args.quotes else []
     places_gold = load_gold(args.places, key="places") if args.places else []
     local_gold = load_gold(args.local_places, key="places") if args.local_places else []
@@ -395,6 +409,10 @@ def check_floors(result: dict[str, Any], args: argparse.Namespace) -> list[str]:
             failures.append(f"--{flag}: {label} was not measured (floor {floor})")
         elif value < floor:
             failures.append(f"--{flag}: {label} {value:.3f} is below the floor {floor}")
+    refused = result.get("html", {}).get("refused")
+    cap = args.max_html_refused
+    if cap is not None and isinstance(refused, int) and refused > cap:
+        failures.append(f"--max-html-refused: {refused} pages refused, more than {cap}")
     return failures
 
 
@@ -410,6 +428,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="a second place gold, local news (JSON lines, same format), scored on its own",
     )
     parser.add_argument("--seed", type=Path, help="seed article gold (JSON)")
+    parser.add_argument(
+        "--html", type=Path, metavar="DIR", help="HTML benchmark: DIR/pages/, DIR/ground-truth.json"
+    )
+    parser.add_argument(
+        "--max-html-refused", type=int, metavar="N", help="exit 1 if more HTML pages are refused"
+    )
     parser.add_argument("--seed-text", type=Path, help="the seed article's body text")
     parser.add_argument(
         "--identity",
@@ -437,8 +461,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     for flag, _, label in FLOORS:
         parser.add_argument(f"--{flag}", type=float, metavar="X", help=f"exit 1 if {label} < X")
     args = parser.parse_args(argv)
-    if not (args.quotes or args.places or args.local_places or args.seed or args.corpus):
-        parser.error("give at least one of --quotes, --places, --local-places, --seed, --corpus")
+    if not (
+        args.quotes or args.places or args.local_places or args.seed or args.corpus or args.html
+    ):
+        parser.error(
+            "give at least one of --quotes, --places, --local-places, --seed, --corpus, --html"
+        )
     if args.identity and not args.quotes:
         parser.error("--identity scores the --quotes articles: give --quotes too")
     return args

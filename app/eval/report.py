@@ -71,6 +71,15 @@ def format_report(result: dict[str, Any], notes: list[str]) -> str:
             "  ceil: the spkr a perfect attributor would reach on the matched spans (the rest"
             " have no gold speaker, or a pronoun with no resolved name)"
         )
+    html = result.get("html")
+    if html:
+        lines.append("HTML article bodies (4-word shingles, averaged over pages)")
+        lines.append(
+            f"  pages {html['pages']}  P {html['precision']:.3f}  R {html['recall']:.3f}  "
+            f"F1 {html['f1']:.3f}  refused {html['refused']}  ({html['seconds']:.1f} s)"
+        )
+        for key, reason in html.get("refused_pages", {}).items():
+            lines.append(f"  refused {key[:16]}…: {reason}")
     for key, title in (("places", "Places"), ("local_places", "Places, local news")):
         places = result.get(key)
         if places:

@@ -47,9 +47,14 @@ class ArticleText:
     published_date: date | None = None
     reading_time_minutes: int | None = None
     image_caption: str | None = None
-    url: str | None = None
+    url: str | None = None  # the article's identity: where it was read from, or its own claim
     source: str | None = None
     dropped: tuple[str, ...] = field(default=())  # non-body lines removed, for inspection
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    language: str | None = None  # ISO 639-1 code ("en"), None when unknown
+    canonical_url: str | None = None  # the page's <link rel="canonical"> or og:url
+    tags: tuple[str, ...] = ()
 
 
 def parse_date(text: str) -> date | None:

@@ -5,6 +5,7 @@
 A new format is a function ``(path) -> Iterator[ArticleText | ReadFailure]`` added to ``READERS``.
 """
 
-from app.readers.files import READERS, ReadFailure, ReadItem, read_path
+from app.readers.files import READERS, read_path
+from app.readers.items import ReadFailure, ReadItem
 
 __all__ = ["READERS", "ReadFailure", "ReadItem", "read_path"]

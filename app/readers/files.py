@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.extract.metadata import ArticleText, parse_text_dump
-from app.readers.decode import NotText, decode_text
+from app.readers.decode import NotText, decode_html, decode_text
 from app.readers.html import parse_html
+from app.readers.items import ReadFailure, ReadItem
 from app.readers.mapping import article_from_mapping
+from app.readers.warc import read_warc
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one article file; JSONL files are read line by line
 MAX_LINE_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
-    item: str  # the path, or path:line for one record of a JSONL file
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReadItem:
-    item: str
-    article: ArticleText
 
 
 Reader = Callable[[Path], Iterator[ReadItem | ReadFailure]]
@@ -50,20 +39,26 @@ def _wanted(path: Path) -> bool:
 
 
 def _read_file(path: Path) -> Iterator[ReadItem | ReadFailure]:
-    reader = READERS.get(path.suffix.lower(), _read_text_dump)
+    name = path.name.lower()
+    suffix = next((s for s in READERS if name.endswith(s)), None)
+    reader = READERS[suffix] if suffix is not None else _read_text_dump
     try:
         yield from reader(path)
     except OSError as error:
         yield ReadFailure(str(path), f"cannot read the file: {error.strerror or error}")
 
 
-def _load_text(path: Path) -> str:
+def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ValueError(
             f"the file is too large ({size / 1e6:.1f} MB; "
             f"the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)"
         )
+
+
+def _load_text(path: Path) -> str:
+    _check_size(path)
     return decode_text(path.read_bytes())
 
 
@@ -79,7 +74,11 @@ def _read_text_dump(path: Path) -> Iterator[ReadItem | ReadFailure]:
 
 
 def _read_html(path: Path) -> Iterator[ReadItem | ReadFailure]:
-    return _one(path, parse_html)
+    try:
+        _check_size(path)
+        yield ReadItem(str(path), parse_html(decode_html(path.read_bytes())))
+    except (NotText, ValueError) as error:
+        yield ReadFailure(str(path), str(error))
 
 
 def _read_json(path: Path) -> Iterator[ReadItem | ReadFailure]:
@@ -115,7 +114,12 @@ def _read_jsonl(path: Path) -> Iterator[ReadItem | ReadFailure]:
                 yield ReadFailure(item, str(error))
 
 
+# Matched against the end of the file name, longest first (".warc.gz" before ".gz").
 READERS: dict[str, Reader] = {
+    ".warc.gz": read_warc,
+    ".arc.gz": read_warc,
+    ".warc": read_warc,
+    ".arc": read_warc,
     ".txt": _read_text_dump,
     ".text": _read_text_dump,
     ".json": _read_json,

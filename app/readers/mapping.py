@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from app.extract.metadata import ArticleText, is_boilerplate, parse_date
 from app.extract.text import normalize_line, split_paragraphs
 from app.readers.html import parse_html
+from app.readers.language import identify_language
 
 _BODY_KEYS = ("body", "text", "content")
 _DATE_KEYS = ("published_date", "published", "date", "published_at")
@@ -20,15 +22,14 @@ def article_from_mapping(obj: Mapping[str, Any]) -> ArticleText:
         raise ValueError("an article must be a JSON object")
     html = _optional_str(obj, "html")
     if html is not None and not any(obj.get(k) for k in _BODY_KEYS):
-        from_html = parse_html(html)
-        return ArticleText(
+        url = _optional_str(obj, "url")
+        from_html = parse_html(html, url=url)
+        return replace(
+            from_html,
             title=normalize_line(_optional_str(obj, "title") or from_html.title),
-            paragraphs=from_html.paragraphs,
             subtitle=_optional_str(obj, "subtitle") or from_html.subtitle,
             published_date=_date(obj) or from_html.published_date,
-            url=_optional_str(obj, "url") or from_html.url,
-            source=_optional_str(obj, "source"),
-            image_caption=from_html.image_caption,
+            source=_optional_str(obj, "source") or from_html.site_name,
         )
     title = _optional_str(obj, "title")
     if not title or not normalize_line(title):
@@ -44,7 +45,25 @@ def article_from_mapping(obj: Mapping[str, Any]) -> ArticleText:
         url=_optional_str(obj, "url"),
         source=_optional_str(obj, "source"),
         image_caption=_clean(_optional_str(obj, "image_caption")),
+        authors=_authors(obj),
+        site_name=_clean(_optional_str(obj, "site_name")),
+        # The language a record declares is checked against its text, as a page's is.
+        language=identify_language("\n".join(paragraphs), _optional_str(obj, "language")),
+        canonical_url=_optional_str(obj, "canonical_url"),
     )
+
+
+def _authors(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """``authors`` as a list of names, or ``author`` as one byline string ("A; B")."""
+    given = obj.get("authors")
+    if given is not None:
+        if not isinstance(given, list) or not all(isinstance(a, str) for a in given):
+            raise ValueError("'authors' must be a list of strings")
+        names = given
+    else:
+        names = (_optional_str(obj, "author") or "").split(";")
+    cleaned = (normalize_line(name)[:200] for name in names)
+    return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
 def _paragraphs(obj: Mapping[str, Any]) -> list[str]:

@@ -7,15 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, func, select
 
-from app.db.migrate import upgrade
 from app.models import Article, PlaceMention, Quote
 from tests.conftest import GAZETTEER, ROOT, SEEDS
 
 
-def run_ingest(url: str, *paths: Path) -> subprocess.CompletedProcess[str]:
+def run_ingest(url: str, *paths: Path | str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app.ingest", "--database-url", url, "--gazetteer", str(GAZETTEER)]
         + [str(p) for p in paths],
@@ -36,13 +34,6 @@ def counts(url: str) -> tuple[int, int, int]:
         )
     engine.dispose()
     return result  # type: ignore[return-value]
-
-
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'ingest.sqlite3'}"
-    upgrade(url)
-    return url
 
 
 def test_ingest_mixed_directory_reports_bad_files_and_stores_good_ones(

@@ -1,0 +1,63 @@
+"""Which language an article is written in: identified from its text (py3langid), because the
+language a page declares is often a site-wide default that its articles do not follow."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+ENGLISH = "en"
+# Below this many letters the identification is a guess; the declared language is used then.
+MIN_LETTERS = 200
+# py3langid's normalised probability it must reach to be taken (over the declared language).
+MIN_PROBABILITY = 0.9
+_SAMPLE_CHARS = 5000
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify_language(text: str, declared: str | None = None) -> str | None:
+    """The ISO 639-1 code of the text's language, or the declared one (``lang="en-GB"`` →
+    ``en``) when the text is too short or too mixed to tell; None when neither says."""
+    fallback = primary_subtag(declared)
+    sample = text[:_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return fallback
+    code, probability = _identifier().classify(sample)
+    # An unsure guess is no reason to withhold an article from the English model.
+    return str(code) if probability >= MIN_PROBABILITY else fallback
+
+
+def primary_subtag(tag: str | None) -> str | None:
+    if not tag:
+        return None
+    primary = tag.strip().replace("_", "-").split("-")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def language_name(code: str) -> str:
+    return _NAMES.get(code, code)
+
+
+_NAMES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "ja": "Japanese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+}
