@@ -1,6 +1,6 @@
 """Every ORM model, imported in one place: one metadata for Alembic and the tests."""
 
-from app.articles.models import Article
+from app.articles.models import Article, ArticleAuthor
 from app.db.base import Base
 from app.db.revision import DataRevision
 from app.places.models import Place, PlaceMention
@@ -9,6 +9,7 @@ from app.speakers.models import Speaker, SpeakerAlias, SpeakerExternalId
 
 __all__ = [
     "Article",
+    "ArticleAuthor",
     "Base",
     "DataRevision",
     "Place",
