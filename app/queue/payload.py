@@ -19,6 +19,11 @@ def article_to_payload(article: ArticleText) -> dict[str, Any]:
         "image_caption": article.image_caption,
         "url": article.url,
         "source": article.source,
+        "authors": list(article.authors),
+        "site_name": article.site_name,
+        "language": article.language,
+        "canonical_url": article.canonical_url,
+        "tags": list(article.tags),
     }
 
 
@@ -33,4 +38,10 @@ def article_from_payload(data: dict[str, Any]) -> ArticleText:
         image_caption=data.get("image_caption"),
         url=data.get("url"),
         source=data.get("source"),
+        # absent in jobs enqueued by an older release
+        authors=tuple(str(a) for a in data.get("authors") or ()),
+        site_name=data.get("site_name"),
+        language=data.get("language"),
+        canonical_url=data.get("canonical_url"),
+        tags=tuple(str(t) for t in data.get("tags") or ()),
     )
