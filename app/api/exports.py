@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from typing import Any
 
 from fastapi import Request, Response
@@ -32,11 +33,12 @@ _ACCEPTED = {
 
 
 def negotiate(
-    request: Request, requested: ExportFormat | None, *, allowed: tuple[ExportFormat, ...]
+    request: Request, requested: StrEnum | None, *, allowed: tuple[ExportFormat, ...]
 ) -> ExportFormat:
-    """The format from ``format=``, else from ``Accept``; JSON when nothing else is asked for."""
+    """The format from ``format=`` (any of the parameter enums of ``app.api.params``), else
+    from ``Accept``; JSON when nothing else is asked for."""
     if requested is not None:
-        chosen = requested
+        chosen = ExportFormat(requested.value)
     else:
         accept = request.headers.get("accept", "")
         media = [part.split(";")[0].strip().lower() for part in accept.split(",")]
@@ -110,6 +112,12 @@ def _geojson(features: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     yield b"]}"
 
 
-def export_responses(*formats: ExportFormat) -> dict[str, Any]:
-    """OpenAPI ``content`` entries for a list's 200 response besides JSON."""
-    return {MEDIA_TYPES[f].split(";")[0]: {"schema": {"type": "string"}} for f in formats}
+def export_responses(
+    *formats: ExportFormat, schemas: dict[ExportFormat, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """OpenAPI ``content`` entries for a list's 200 response besides JSON: a JSON format
+    (GeoJSON) with its schema from ``schemas``, text formats as strings."""
+    given = schemas or {}
+    return {
+        MEDIA_TYPES[f].split(";")[0]: {"schema": given.get(f, {"type": "string"})} for f in formats
+    }

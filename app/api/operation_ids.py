@@ -28,7 +28,7 @@ def check_unique(app: FastAPI) -> None:
         operation_id(route)
         for route in app.routes
         if isinstance(route, APIRoute)
-        for _method in route.methods
+        for _method in route.methods or ()
     )
     clashes = sorted(name for name, n in ids.items() if n > 1)
     if clashes:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
-from datetime import date
 from typing import Any, Generic, TypeVar
 
 from fastapi import Request, Response
 from pydantic import BaseModel, Field
 
-from app.errors import InvalidInput
 from app.pagination import Cursor, SortValue, decode_cursor, encode_cursor, filters_hash
 
 ItemT = TypeVar("ItemT")
 RowT = TypeVar("RowT")
+SortT = TypeVar("SortT", bound=str)
 
 
 class Page(BaseModel, Generic[ItemT]):
@@ -76,17 +75,6 @@ def _values(filters: object) -> Mapping[str, Any]:
     raise TypeError(f"filters must be a dataclass or a mapping, not {type(filters).__name__}")
 
 
-def check_date_range(start: date | None, end: date | None) -> None:
-    if start is not None and end is not None and start > end:
-        raise InvalidInput(
-            "published_from is after published_to.",
-            errors=[{"parameter": "published_from", "detail": "must not be after published_to"}],
-        )
-
-
-def check_relevance(sort: str, q: str | None) -> None:
-    if sort == "relevance" and q is None:
-        raise InvalidInput(
-            "sort=relevance needs a full-text query `q`.",
-            errors=[{"parameter": "sort", "detail": "relevance sorting needs q"}],
-        )
+def effective_sort(sort: SortT, q: str | None, default: SortT) -> SortT:
+    """``relevance`` without a full-text query has nothing to rank by: the default order."""
+    return default if sort == "relevance" and q is None else sort

@@ -4,14 +4,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.api.auth import WriterDep
 from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep, run_read
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, check_relevance, paginate
+from app.api.pages import Page, effective_sort, paginate
 from app.api.params import (
     Count,
     ExportFormat,
@@ -26,15 +25,12 @@ from app.api.params import (
 )
 from app.api.problems import PROBLEMS
 from app.articles import service
-from app.articles.models import Article
 from app.articles.schemas import (
     CSV_COLUMNS,
     ArticleCreate,
     ArticleRead,
     ArticleSummary,
-    article_read,
 )
-from app.db.base import AnyRow
 from app.errors import InvalidInput
 from app.ingest import identity_of, store_article
 from app.pagination import DEFAULT_LIMIT
@@ -45,6 +41,7 @@ from app.quotes.service import quotes_of_article
 from app.readers.mapping import article_from_mapping
 
 router = APIRouter(prefix="/articles", tags=["articles"])
+JSON = "application/json"
 
 ArticleId = Annotated[int, id_param("Article", path=True)]
 
@@ -59,7 +56,7 @@ Sort = Annotated[
     ArticleSort,
     Query(
         description="`-published_date` (newest first), `published_date`, or `relevance` "
-        "(best full-text match first; needs `q`).",
+        "(best full-text match first; without `q` it is the default, newest first).",
         openapi_examples={"newest first": {"value": "-published_date"}},
     ),
 ]
@@ -105,8 +102,7 @@ async def list_articles(
     count: Count = False,
     format: Format = None,
 ) -> Page[ArticleSummary] | Response:
-    check_date_range(published_from, published_to)
-    check_relevance(sort, q)
+    sort = effective_sort(sort, q, ArticleSort.newest)
     filters = service.ArticleFilters(
         q=q,
         published_from=published_from,
@@ -186,8 +182,9 @@ def _page(
     response_model=ArticleRead,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-async def get_article(article_id: ArticleId, session: ReadSessionDep) -> dict[str, Any]:
-    return _read(session, service.article_row(session, article_id))
+async def get_article(article_id: ArticleId, session: ReadSessionDep) -> Response:
+    # JSON built by the database in the shape of ``ArticleRead`` (tests hold it to it).
+    return Response(service.article_page(session, article_id), media_type=JSON)
 
 
 @router.get(
@@ -245,7 +242,7 @@ def create_article(
         raise InvalidInput(str(error)) from None
     existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
     if existing is not None:
-        return _article_response(request, _read(session, existing), status.HTTP_200_OK)
+        return _article_response(request, session, existing.id, status.HTTP_200_OK)
     extraction = extractor.extract(service.body_of(text))
     try:
         with session.begin_nested():
@@ -255,8 +252,8 @@ def create_article(
         existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
         if existing is None:
             raise
-        return _article_response(request, _read(session, existing), status.HTTP_200_OK)
-    return _article_response(request, _read(session, article), status.HTTP_201_CREATED)
+        return _article_response(request, session, existing.id, status.HTTP_200_OK)
+    return _article_response(request, session, article.id, status.HTTP_201_CREATED)
 
 
 @router.delete(
@@ -272,18 +269,7 @@ def delete_article(article_id: ArticleId, session: SessionDep, _writer: WriterDe
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _read(session: Session, article: Article | AnyRow) -> dict[str, Any]:
-    """The article's page (an ``ArticleRead``): its columns, quotes and places, three indexed
-    reads. The routes that show it are ``async``: see ``run_read`` for why they run inline."""
-    quotes = [quote_in_article(row) for row in quotes_of_article(session, article.id)]
-    places = [place_mention(row) for row in mentions_of_article(session, article.id)]
-    return article_read(article, quotes, places)
-
-
-def _article_response(request: Request, article: dict[str, Any], code: int) -> JSONResponse:
-    location = str(request.url_for("get_article", article_id=article["id"]))
-    return JSONResponse(
-        ArticleRead.model_validate(article).model_dump(mode="json"),
-        status_code=code,
-        headers={"Location": location},
-    )
+def _article_response(request: Request, session: Session, article_id: int, code: int) -> Response:
+    location = str(request.url_for("get_article", article_id=article_id))
+    page = service.article_page(session, article_id)
+    return Response(page, status_code=code, media_type=JSON, headers={"Location": location})

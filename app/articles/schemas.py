@@ -5,7 +5,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.articles.models import paragraphs_of
 from app.places.schemas import PlaceMentionRead
 from app.quotes.schemas import QuoteInArticle
 
@@ -34,29 +33,6 @@ class ArticleRead(ArticleSummary):
     paragraphs: list[str]
     quotes: list[QuoteInArticle]
     places: list[PlaceMentionRead]
-
-
-def article_read(
-    article: Any, quotes: list[dict[str, Any]], places: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """An ``ArticleRead`` (as a dict: see ``quotes.schemas.quote_in_article``) from an
-    ``Article`` or a row of ``articles.service.article_row``."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "published_date": article.published_date,
-        "source": article.source,
-        "url": article.url,
-        "quote_count": article.quote_count,
-        "place_count": article.place_count,
-        "subtitle": article.subtitle,
-        "reading_time_minutes": article.reading_time_minutes,
-        "image_caption": article.image_caption,
-        "body": article.body,
-        "paragraphs": paragraphs_of(article.body),
-        "quotes": quotes,
-        "places": places,
-    }
 
 
 MAX_ARTICLE_CHARS = 500_000

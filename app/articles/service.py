@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from app.articles.models import PARAGRAPH_SEPARATOR, Article
+from app.articles.models import PARAGRAPH_SEPARATOR, Article, paragraphs_of
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import article_matches
+from app.db.json import as_text, json_array, json_object
 from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
 from app.pagination import Cursor, keyset_page, keyset_rows_nulls_last
 from app.places.models import Place, PlaceMention
-from app.places.service import place_ids_matching
+from app.places.service import MENTIONS_OF_ARTICLE, place_ids_matching, place_mention_json
 from app.quotes.models import Quote, Speaker
-from app.quotes.service import speaker_ids_matching
+from app.quotes.service import QUOTES_OF_ARTICLE, quote_in_article_json, speaker_ids_matching
 
 ARTICLE_SORTS = ("-published_date", "published_date", "relevance")
 # An article as lists show it, and as its own page shows it, read as plain rows: see
@@ -34,13 +37,21 @@ SUMMARY_COLUMNS = (
     Article.quote_count,
     Article.place_count,
 )
-_ARTICLE_BY_ID = select(
-    *SUMMARY_COLUMNS,
-    Article.subtitle,
-    Article.reading_time_minutes,
-    Article.image_caption,
-    Article.body,
-).where(Article.id == bindparam("article_id"))
+# An article's page (``ArticleRead``) before its paragraphs, quotes and places, in the
+# schema's order: a new column is one line here (and one in the schema).
+ARTICLE_FIELDS = {
+    "id": Article.id,
+    "title": Article.title,
+    "published_date": Article.published_date,
+    "source": Article.source,
+    "url": Article.url,
+    "quote_count": Article.quote_count,
+    "place_count": Article.place_count,
+    "subtitle": Article.subtitle,
+    "reading_time_minutes": Article.reading_time_minutes,
+    "image_caption": Article.image_caption,
+    "body": Article.body,
+}
 _ARTICLE_ID = select(Article.id).where(Article.id == bindparam("article_id"))
 
 
@@ -77,12 +88,44 @@ def require_article(session: Session, article_id: int) -> None:
         raise _not_found(article_id)
 
 
-def article_row(session: Session, article_id: int) -> AnyRow:
-    """The article's own columns (``SUMMARY_COLUMNS``, subtitle, … body) for its page."""
-    row = session.connection().execute(_ARTICLE_BY_ID, {"article_id": article_id}).one_or_none()
+@cache
+def _article_page(dialect: str) -> AnySelect:
+    """One statement for a whole page: the article's fields, its body again (for the
+    paragraphs), and its quotes and places as JSON arrays, each built by the database."""
+    quotes = QUOTES_OF_ARTICLE.subquery()
+    places = MENTIONS_OF_ARTICLE.subquery()
+    quote_items = json_array(
+        dialect,
+        quotes,
+        quote_in_article_json(dialect, quotes.c),
+        order_by=(quotes.c.start_offset, quotes.c.id),
+    )
+    place_items = json_array(
+        dialect,
+        places,
+        place_mention_json(dialect, places.c),
+        order_by=(places.c.start_offset, places.c.mention_id),
+    )
+    return select(
+        as_text(dialect, json_object(dialect, ARTICLE_FIELDS)),
+        Article.body,
+        as_text(dialect, quote_items),
+        as_text(dialect, place_items),
+    ).where(Article.id == bindparam("article_id"))
+
+
+def article_page(session: Session, article_id: int) -> bytes:
+    """The article's page (an ``ArticleRead``) as JSON, built by the database in one query;
+    only the paragraphs are split here (SQL has no portable split)."""
+    connection = session.connection()
+    statement = _article_page(connection.dialect.name)
+    row = connection.execute(statement, {"article_id": article_id}).first()
     if row is None:
         raise _not_found(article_id)
-    return row
+    fields, body, quotes, places = row
+    paragraphs = json.dumps(paragraphs_of(body), ensure_ascii=False)
+    page = f'{fields[:-1]},"paragraphs":{paragraphs},"quotes":{quotes},"places":{places}}}'
+    return page.encode()
 
 
 def _not_found(article_id: int) -> NotFound:

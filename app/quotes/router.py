@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep, run_read
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, check_relevance, paginate
+from app.api.pages import Page, effective_sort, paginate
 from app.api.params import (
     Count,
     ExportFormat,
@@ -50,7 +50,8 @@ class SpeakerSort(StrEnum):
 Sort = Annotated[
     QuoteSort,
     Query(
-        description="`-id` (most recently stored first), `id`, or `relevance` (needs `q`).",
+        description="`-id` (most recently stored first), `id`, or `relevance` (best full-text "
+        "match first; without `q` it is the default, `-id`).",
         openapi_examples={"newest first": {"value": "-id"}},
     ),
 ]
@@ -106,8 +107,7 @@ async def list_quotes(
     count: Count = False,
     format: Format = None,
 ) -> Page[QuoteRead] | Response:
-    check_date_range(published_from, published_to)
-    check_relevance(sort, q)
+    sort = effective_sort(sort, q, QuoteSort.newest)
     filters = service.QuoteFilters(
         speaker=speaker,
         speaker_id=speaker_id,

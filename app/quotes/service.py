@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.articles.models import Article
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import quote_matches
+from app.db.json import Fields, json_object, json_object_or_null
 from app.errors import NotFound
 from app.extract import types as extracted
 from app.extract.text import name_key
@@ -56,6 +57,45 @@ QUOTE_ARTICLE_COLUMNS = (
     Article.title.label("article_title"),
     Article.published_date,
 )
+
+
+def quote_in_article_json(dialect: str, row: Any) -> ColumnElement[Any]:
+    """A ``QuoteInArticle`` as JSON built by the database, from the columns ``row.<name>`` of
+    a subquery of ``QUOTE_COLUMNS`` (as ``schemas.quote_in_article`` builds it in Python)."""
+    return json_object(dialect, _quote_fields(dialect, row))
+
+
+def quote_read_json(dialect: str, row: Any) -> ColumnElement[Any]:
+    """A ``QuoteRead`` as JSON: ``QUOTE_COLUMNS`` and ``QUOTE_ARTICLE_COLUMNS``."""
+    fields = {
+        **_quote_fields(dialect, row),
+        "article_id": row.article_id,
+        "article_title": row.article_title,
+        "published_date": row.published_date,
+    }
+    return json_object(dialect, fields)
+
+
+def _quote_fields(dialect: str, row: Any) -> Fields:
+    speaker = {
+        "id": row.speaker_id,
+        "name": row.speaker_name,
+        "kind": row.speaker_kind,
+        # the role given with this quote, else the speaker's latest one
+        "title": func.coalesce(func.nullif(row.quote_speaker_title, ""), row.speaker_title),
+    }
+    return {
+        "id": row.id,
+        "text": row.text,
+        "kind": row.kind,
+        "cue": row.cue,
+        "start": row.start_offset,
+        "end": row.end_offset,
+        "speaker": json_object_or_null(dialect, row.speaker_id.is_not(None), speaker),
+        "speaker_text": row.speaker_text,
+    }
+
+
 # Every list of quotes starts from this: the quote, its speaker (if any) and its article.
 _QUOTE_ROWS = (
     select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
@@ -64,7 +104,7 @@ _QUOTE_ROWS = (
 )
 # Built once: a constant statement with a bound parameter skips SQLAlchemy's per-call
 # statement construction and cache-key work, which cost more than the query itself.
-_QUOTES_OF_ARTICLE = (
+QUOTES_OF_ARTICLE = (
     select(*QUOTE_COLUMNS)
     .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     .where(Quote.article_id == bindparam("article_id"))
@@ -342,7 +382,7 @@ def stream_quotes(
 
 def quotes_of_article(session: Session, article_id: int) -> Sequence[AnyRow]:
     """The article's quotes in reading order, as rows of ``QUOTE_COLUMNS``."""
-    return session.connection().execute(_QUOTES_OF_ARTICLE, {"article_id": article_id}).all()
+    return session.connection().execute(QUOTES_OF_ARTICLE, {"article_id": article_id}).all()
 
 
 # --- speakers -----------------------------------------------------------------------------
