@@ -34,7 +34,11 @@ Contains data from GeoNames (geonames.org), CC BY 4.0.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = build_engine(settings.database_url, statement_timeout_ms=settings.statement_timeout_ms)
+    engine = build_engine(
+        settings.database_url,
+        statement_timeout_ms=settings.statement_timeout_ms,
+        mmap_bytes=settings.sqlite_mmap_bytes,
+    )
 
     revision = RevisionProbe(engine)
 

@@ -8,7 +8,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.api.auth import WriterDep
-from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep, run_read
+from app.api.deps import (
+    CursorParam,
+    ExtractorDep,
+    Limit,
+    ReadEngineDep,
+    ReadSessionDep,
+    SessionDep,
+    run_read,
+)
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, effective_sort, paginate
 from app.api.params import (
@@ -182,9 +190,9 @@ def _page(
     response_model=ArticleRead,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-async def get_article(article_id: ArticleId, session: ReadSessionDep) -> Response:
+async def get_article(article_id: ArticleId, engine: ReadEngineDep) -> Response:
     # JSON built by the database in the shape of ``ArticleRead`` (tests hold it to it).
-    return Response(service.article_page(session, article_id), media_type=JSON)
+    return Response(service.article_page(engine, article_id), media_type=JSON)
 
 
 @router.get(

@@ -9,13 +9,14 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import PARAGRAPH_SEPARATOR, Article, paragraphs_of
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import article_matches
 from app.db.json import as_text, json_array, json_object
+from app.db.raw import dialect_of, fetch_one
 from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
@@ -114,12 +115,12 @@ def _article_page(dialect: str) -> AnySelect:
     ).where(Article.id == bindparam("article_id"))
 
 
-def article_page(session: Session, article_id: int) -> bytes:
+def article_page(source: Engine | Session, article_id: int) -> bytes:
     """The article's page (an ``ArticleRead``) as JSON, built by the database in one query;
-    only the paragraphs are split here (SQL has no portable split)."""
-    connection = session.connection()
-    statement = _article_page(connection.dialect.name)
-    row = connection.execute(statement, {"article_id": article_id}).first()
+    only the paragraphs are split here (SQL has no portable split). ``source``: the engine
+    for a read, or the writing session (which sees its own article)."""
+    statement = _article_page(dialect_of(source))
+    row = fetch_one(source, statement, {"article_id": article_id})
     if row is None:
         raise _not_found(article_id)
     fields, body, quotes, places = row

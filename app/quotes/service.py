@@ -16,6 +16,7 @@ from sqlalchemy import (
     bindparam,
     false,
     func,
+    literal_column,
     select,
     union_all,
     update,
@@ -82,7 +83,9 @@ def _quote_fields(dialect: str, row: Any) -> Fields:
         "name": row.speaker_name,
         "kind": row.speaker_kind,
         # the role given with this quote, else the speaker's latest one
-        "title": func.coalesce(func.nullif(row.quote_speaker_title, ""), row.speaker_title),
+        "title": func.coalesce(
+            func.nullif(row.quote_speaker_title, literal_column("''")), row.speaker_title
+        ),
     }
     return {
         "id": row.id,
