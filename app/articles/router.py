@@ -18,7 +18,7 @@ from app.api.deps import (
     run_read,
 )
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, effective_sort, paginate
+from app.api.pages import Page, effective_sort, json_page, paginate
 from app.api.params import (
     Count,
     ExportFormat,
@@ -159,7 +159,7 @@ def _page(
     limit: int,
     cursor: str | None,
     count: bool,
-) -> Page[ArticleSummary]:
+) -> Response:
     page, link = paginate(
         request,
         response,
@@ -168,7 +168,7 @@ def _page(
         filters=filters,
         limit=limit,
         fetch=lambda position: service.list_articles(
-            session, filters=filters, sort=sort, limit=limit, cursor=position
+            session, filters=filters, sort=sort, limit=limit, cursor=position, as_json=True
         ),
         key=lambda row: (
             row[1]
@@ -180,8 +180,7 @@ def _page(
         ),
     )
     total = service.count_articles(session, filters=filters) if count else None
-    items = [ArticleSummary.model_validate(article) for article, _rank in page]
-    return Page(items=items, next=link, count=total)
+    return json_page(response, [row.item for row, _rank in page], link, total)
 
 
 @router.get(

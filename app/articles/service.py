@@ -38,9 +38,10 @@ SUMMARY_COLUMNS = (
     Article.quote_count,
     Article.place_count,
 )
-# An article's page (``ArticleRead``) before its paragraphs, quotes and places, in the
-# schema's order: a new column is one line here (and one in the schema).
-ARTICLE_FIELDS = {
+# An article as lists show it (``ArticleSummary``), and its page (``ArticleRead``) before its
+# paragraphs, quotes and places, in the schema's order, for JSON built by the database: a new
+# column is one line here (and one in the schema).
+SUMMARY_FIELDS = {
     "id": Article.id,
     "title": Article.title,
     "published_date": Article.published_date,
@@ -48,6 +49,9 @@ ARTICLE_FIELDS = {
     "url": Article.url,
     "quote_count": Article.quote_count,
     "place_count": Article.place_count,
+}
+ARTICLE_FIELDS = {
+    **SUMMARY_FIELDS,
     "subtitle": Article.subtitle,
     "reading_time_minutes": Article.reading_time_minutes,
     "image_caption": Article.image_caption,
@@ -250,11 +254,20 @@ def list_articles(
     sort: str,
     limit: int,
     cursor: Cursor | None,
+    as_json: bool = False,
 ) -> list[tuple[AnyRow, float | None]]:
     """A page of articles (rows of ``SUMMARY_COLUMNS``), each with its relevance rank (None
-    unless sorting by relevance)."""
+    unless sorting by relevance). ``as_json``: rows of ``(item, published_date, id)``
+    instead, ``item`` an ``ArticleSummary`` as JSON text built by the database."""
     relevance = sort == "relevance"
     query, rank = _filtered(session, filters, ranked=relevance)
+    if as_json:
+        dialect = session.get_bind().dialect.name
+        item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
+        columns = [item, Article.published_date, Article.id]
+        if relevance and rank is not None:
+            columns.append(rank)
+        query = query.with_only_columns(*columns, maintain_column_froms=True)
     if relevance:
         query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
         return [(row, float(row[-1])) for row in session.execute(query).all()]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep, run_read
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, effective_sort, paginate
+from app.api.pages import Page, effective_sort, json_page, paginate
 from app.api.params import (
     Count,
     ExportFormat,
@@ -24,7 +24,7 @@ from app.api.params import (
 from app.api.problems import PROBLEMS
 from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
-from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead, quote_read
+from app.quotes.schemas import CSV_COLUMNS, QuoteRead, SpeakerDetail, SpeakerRead
 
 router = APIRouter(tags=["quotes"])
 EXPORTS = (ExportFormat.ndjson, ExportFormat.csv)
@@ -259,10 +259,9 @@ def _quote_page(
         filters=filters,
         limit=limit,
         fetch=lambda position: service.list_quotes(
-            session, filters=filters, sort=sort, limit=limit, cursor=position
+            session, filters=filters, sort=sort, limit=limit, cursor=position, as_json=True
         ),
         key=lambda item: (item[1], item[0].id),
     )
     total = service.count_quotes(session, filters=filters) if count else None
-    items = [quote_read(row) for row, _rank in page]
-    return Page[QuoteRead](items=items, next=link, count=total)
+    return json_page(response, [row.item for row, _rank in page], link, total)

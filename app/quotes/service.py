@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 from app.articles.models import Article
 from app.db.base import AnyRow, AnySelect
 from app.db.fulltext import quote_matches
-from app.db.json import Fields, json_object, json_object_or_null
+from app.db.json import Fields, as_text, json_object, json_object_or_null
 from app.errors import NotFound
 from app.extract import types as extracted
 from app.extract.text import name_key
@@ -104,6 +106,11 @@ _QUOTE_ROWS = (
     select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
     .join(Article, Article.id == Quote.article_id)
     .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+)
+# The columns of ``_QUOTE_ROWS`` by their row names, unlabelled: what ``quote_read_json``
+# reads when a page's statement is projected to JSON (``_as_json``).
+_QUOTE_SOURCE = SimpleNamespace(
+    **{column.name: getattr(column, "element", column) for column in _QUOTE_ROWS.selected_columns}
 )
 # Built once: a constant statement with a bound parameter skips SQLAlchemy's per-call
 # statement construction and cache-key work, which cost more than the query itself.
@@ -316,13 +323,23 @@ def _filtered(
 
 
 def list_quotes(
-    session: Session, *, filters: QuoteFilters, sort: str, limit: int, cursor: Cursor | None
+    session: Session,
+    *,
+    filters: QuoteFilters,
+    sort: str,
+    limit: int,
+    cursor: Cursor | None,
+    as_json: bool = False,
 ) -> list[tuple[AnyRow, float | None]]:
     """A page of quotes (rows of ``QUOTE_COLUMNS`` and ``QUOTE_ARTICLE_COLUMNS``), each with
-    its rank when sorting by relevance."""
+    its rank when sorting by relevance. ``as_json``: rows of ``(item, id)`` instead, ``item``
+    a ``QuoteRead`` as JSON text built by the database."""
+    dialect = session.get_bind().dialect.name if as_json else None
     if sort == "relevance":
         query, rank = _filtered(session, filters, ranked=True)
         query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
+        if dialect is not None:
+            query = _as_json(query, dialect, rank)
         return [(row, float(row[-1])) for row in session.execute(query).all()]
     descending = sort.startswith("-")
     ids = _speaker_ids(session, filters.speaker) if filters.speaker is not None else None
@@ -330,13 +347,32 @@ def list_quotes(
     if speaker_id is not None:
         after = cursor.id if cursor else _LAST_ID if descending else _FIRST_ID
         params = {"speaker_id": speaker_id, "after": after, "limit": limit + 1}
-        rows = session.connection().execute(_ONE_SPEAKER_PAGE[descending], params)
+        statement = (
+            _one_speaker_json_page(dialect, descending)
+            if dialect is not None
+            else _ONE_SPEAKER_PAGE[descending]
+        )
+        rows = session.connection().execute(statement, params)
         return [(row, None) for row in rows.all()]
     query, _rank = _filtered(session, filters, ranked=False, speaker_ids=ids)
     if ids is not None and replace(filters, speaker=None) == QuoteFilters():
         query = query.where(Quote.id.in_(_page_ids_per_speaker(ids, descending, cursor, limit)))
     query = keyset_page(query, None, Quote.id, descending=descending, cursor=cursor, limit=limit)
+    if dialect is not None:
+        query = _as_json(query, dialect, None)
     return [(row, None) for row in session.execute(query).all()]
+
+
+def _as_json(query: AnySelect, dialect: str, rank: ColumnElement[Any] | None) -> AnySelect:
+    """The same page (filters, order, limit) as rows of ``(item, id[, rank])``."""
+    item = as_text(dialect, quote_read_json(dialect, _QUOTE_SOURCE)).label("item")
+    columns = (item, Quote.id) if rank is None else (item, Quote.id, rank)
+    return query.with_only_columns(*columns, maintain_column_froms=True)
+
+
+@cache
+def _one_speaker_json_page(dialect: str, descending: bool) -> AnySelect:
+    return _as_json(_ONE_SPEAKER_PAGE[descending], dialect, None)
 
 
 def _only_speaker(filters: QuoteFilters, ids: list[int] | None) -> int | None:
