@@ -20,7 +20,7 @@ from app.db.raw import dialect_of, fetch_one
 from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
-from app.pagination import Cursor, keyset_page, keyset_rows_nulls_last
+from app.pagination import Cursor, keyset_page, keyset_page_nulls_last, keyset_rows_nulls_last
 from app.places.models import Place, PlaceMention
 from app.places.service import MENTIONS_OF_ARTICLE, place_ids_matching, place_mention_json
 from app.quotes.models import Quote, Speaker
@@ -271,6 +271,16 @@ def list_articles(
     if relevance:
         query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
         return [(row, float(row[-1])) for row in session.execute(query).all()]
+    if not filters.indexed():
+        page = keyset_page_nulls_last(
+            query,
+            Article.published_date,
+            Article.id,
+            descending=sort.startswith("-"),
+            cursor=cursor,
+            limit=limit,
+        )
+        return [(article, None) for article in session.execute(page).all()]
     articles = keyset_rows_nulls_last(
         session,
         query,
