@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 from app.api import health
 from app.api.caching import ConditionalGetMiddleware
 from app.api.guards import install_guards
-from app.api.operation_ids import check_unique, operation_id
+from app.api.openapi import document_guards, operation_id
 from app.api.problems import install_problem_handlers
 from app.api.response_cache import ResponseCache
 from app.articles import router as articles
@@ -82,5 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(quotes.router)
     app.include_router(places.router)
     app.include_router(health.router)
-    check_unique(app)
+    document_guards(app)
     return app

@@ -69,11 +69,17 @@ def export_response(
         return Response(status_code=304, headers=headers)
     if fmt is ExportFormat.csv:
         headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    factory = request.app.state.sessionmaker
+    # The rows' query is built now, before the answer starts: a request it refuses (a
+    # full-text query with no words) is a 400, not a stream broken after its 200.
+    export_session: Session = request.app.state.sessionmaker()
+    try:
+        source = rows(export_session)
+    except BaseException:
+        export_session.close()
+        raise
 
     def body() -> Iterator[bytes]:
-        with factory() as session:
-            source = rows(session)
+        with export_session:
             if fmt is ExportFormat.ndjson:
                 for row in source:
                     yield (json.dumps(row, default=str, ensure_ascii=False) + "\n").encode()

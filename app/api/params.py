@@ -43,11 +43,11 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date(value: Any) -> Any:
-    """Only ``YYYY-MM-DD``, as the schema's ``format: date`` says: pydantic alone would also
-    take a number as a Unix time (``published_to=0``)."""
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError("must be a date written YYYY-MM-DD")
-    return value
+    """Only ``YYYY-MM-DD`` (or a date), as the schema's ``format: date`` says: pydantic alone
+    would also take a number as a Unix time (``published_to=0``)."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]

@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.api.params import IsoDate
 from app.places.schemas import PlaceMentionRead
 from app.quotes.schemas import QuoteInArticle
 
@@ -36,6 +37,9 @@ class ArticleRead(ArticleSummary):
 
 
 MAX_ARTICLE_CHARS = 500_000
+# Text means at least one visible character: not only spaces or zero-width marks, which the
+# reader drops (app.extract.text.normalize_line).
+VISIBLE = "[^\\s\u200b\u200c\u200d\u2060\ufeff]"
 
 
 class ArticleCreate(BaseModel):
@@ -44,6 +48,18 @@ class ArticleCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
+            # what ``_has_text`` checks, said in the schema: HTML, or a title and text
+            "anyOf": [
+                {"required": ["html"], "properties": {"html": {"type": "string"}}},
+                {
+                    "required": ["title", "body"],
+                    "properties": {"title": {"type": "string"}, "body": {"type": "string"}},
+                },
+                {
+                    "required": ["title", "paragraphs"],
+                    "properties": {"title": {"type": "string"}, "paragraphs": {"type": "array"}},
+                },
+            ],
             "examples": [
                 {
                     "title": "Mayor opens bridge over the Rhone",
@@ -53,25 +69,40 @@ class ArticleCreate(BaseModel):
                     "url": "https://example.com/news/lyon-bridge",
                     "source": "Example News",
                 }
-            ]
+            ],
         },
     )
 
     title: str | None = Field(
-        default=None, min_length=1, max_length=1000, description="Required unless `html` has one."
+        default=None,
+        min_length=1,
+        max_length=1000,
+        pattern=VISIBLE,
+        description="Required unless `html` has one.",
     )
     body: str | None = Field(
         default=None,
         min_length=1,
         max_length=MAX_ARTICLE_CHARS,
+        pattern=VISIBLE,
         description="Plain text; paragraphs separated by blank lines.",
     )
-    paragraphs: list[str] | None = Field(default=None, min_length=1, max_length=2000)
+    paragraphs: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2000,
+        description="Paragraphs of plain text; at least one has text.",
+        json_schema_extra={"contains": {"type": "string", "pattern": VISIBLE}},
+    )
     html: str | None = Field(
-        default=None, min_length=1, max_length=MAX_ARTICLE_CHARS, description="An HTML page."
+        default=None,
+        min_length=1,
+        max_length=MAX_ARTICLE_CHARS,
+        description="An HTML page, with a title (<h1>, <title> or og:title) unless `title` is "
+        "given, and body paragraphs.",
     )
     subtitle: str | None = Field(default=None, max_length=2000)
-    published_date: date | None = None
+    published_date: IsoDate | None = None
     url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
     source: str | None = Field(default=None, max_length=200)
 

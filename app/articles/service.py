@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Engine, bindparam, delete, func, select, u
 from sqlalchemy.orm import Session
 
 from app.articles.models import PARAGRAPH_SEPARATOR, Article, paragraphs_of
-from app.db.base import AnyRow, AnySelect
+from app.db.base import AnyRow, AnySelect, stream_rows
 from app.db.fulltext import article_matches
 from app.db.json import as_text, json_array, json_object
 from app.db.raw import dialect_of, fetch_one
@@ -302,7 +302,7 @@ def stream_articles(
     session: Session, *, filters: ArticleFilters, sort: str, batch: int = 500
 ) -> Iterator[AnyRow]:
     """Every matching article (rows of ``SUMMARY_COLUMNS``), read in batches so memory stays
-    flat."""
+    flat. The query is built (and refused, for a bad full-text query) when this is called."""
     query, rank = _filtered(session, filters, ranked=False)
     if sort == "relevance" and rank is not None:
         query = query.order_by(rank, Article.id)
@@ -310,4 +310,4 @@ def stream_articles(
         query = query.order_by(Article.published_date.asc().nulls_last(), Article.id)
     else:
         query = query.order_by(Article.published_date.desc().nulls_last(), Article.id.desc())
-    yield from session.execute(query.execution_options(yield_per=batch))
+    return stream_rows(session, query.execution_options(yield_per=batch))

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
-from app.db.base import AnyRow, AnySelect
+from app.db.base import AnyRow, AnySelect, stream_rows
 from app.db.fulltext import quote_matches
 from app.db.json import Fields, as_text, json_object, json_object_or_null
 from app.errors import NotFound
@@ -411,12 +411,14 @@ def count_quotes(session: Session, *, filters: QuoteFilters) -> int:
 def stream_quotes(
     session: Session, *, filters: QuoteFilters, sort: str, batch: int = 1000
 ) -> Iterator[AnyRow]:
+    """Every matching quote, read in batches. The query is built (and refused, for a bad
+    full-text query) when this is called, not when the rows are first read."""
     query, rank = _filtered(session, filters, ranked=False)
     if sort == "relevance" and rank is not None:
         query = query.order_by(rank, Quote.id)
     else:
         query = query.order_by(Quote.id.desc() if sort.startswith("-") else Quote.id)
-    yield from session.execute(query.execution_options(yield_per=batch))
+    return stream_rows(session, query.execution_options(yield_per=batch))
 
 
 def quotes_of_article(session: Session, article_id: int) -> Sequence[AnyRow]:
