@@ -48,18 +48,17 @@ class ArticleCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            # what ``_has_text`` checks, said in the schema: HTML, or a title and text
-            "anyOf": [
-                {"required": ["html"], "properties": {"html": {"type": "string"}}},
-                {
-                    "required": ["title", "body"],
-                    "properties": {"title": {"type": "string"}, "body": {"type": "string"}},
-                },
-                {
-                    "required": ["title", "paragraphs"],
-                    "properties": {"title": {"type": "string"}, "paragraphs": {"type": "array"}},
-                },
-            ],
+            # what ``_has_text`` checks, said in the schema: HTML, or a title and text (as
+            # if/then: client generators take a top-level anyOf for a union of models)
+            "if": {"not": {"required": ["html"]}},
+            "then": {
+                "required": ["title"],
+                "properties": {"title": {"type": "string"}},
+                "anyOf": [
+                    {"required": ["body"], "properties": {"body": {"type": "string"}}},
+                    {"required": ["paragraphs"], "properties": {"paragraphs": {"type": "array"}}},
+                ],
+            },
             "examples": [
                 {
                     "title": "Mayor opens bridge over the Rhone",
