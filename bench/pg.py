@@ -53,7 +53,7 @@ def ensure_pg(sqlite_path: Path, meta: dict[str, Any]) -> str | None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
-    except Exception as error:  # noqa: BLE001 — any failure to connect means "no PostgreSQL"
+    except Exception as error:
         say(f"PostgreSQL is not available at {admin_url!r}: {error}")
         return None
     _load(url, sqlite_path, stamp)

@@ -36,6 +36,31 @@ BARS: list[tuple[str, str, float, str]] = [
         for name, what in (("article_by_id", "article by id"), ("quotes_by_speaker", "by speaker"))
         for kind in ("async", "sync")
     ),
+    *(
+        (
+            f"longtail.ratio_vs_datasette.{engine}.{name}",
+            f"long tail {what} / Datasette{note}",
+            2.0,
+            ">=",
+        )
+        for engine, note in (("sqlite", ""), ("postgresql", ", PostgreSQL"))
+        for name, what in (
+            ("article_by_id", "article by id"),
+            ("article_list", "article list"),
+            ("quotes_by_speaker", "quotes by speaker"),
+            ("fulltext", "full text"),
+        )
+    ),
+    *(
+        (f"longtail.p99_ms.{engine}.{name}", f"long tail {what} p99 ms{note}", 50.0, "<=")
+        for engine, note in (("sqlite", ""), ("postgresql", ", PostgreSQL"))
+        for name, what in (
+            ("article_by_id", "article by id"),
+            ("article_list", "article list"),
+            ("quotes_by_speaker", "quotes by speaker"),
+            ("fulltext", "full text"),
+        )
+    ),
     ("flat.ratio.quotes_by_speaker", "quotes by speaker, 1M / 10k quotes", 1.3, "<="),
     ("flat.ratio.quotes_page_1000", "quotes page 1,000, 1M / 10k quotes", 1.3, "<="),
     ("flat.ratio.articles_page_1000", "articles page 1,000, 1M / 10k quotes", 1.3, "<="),
@@ -95,6 +120,7 @@ def main() -> None:
             }
         )
     step("bench.load", "--seconds", str(args.seconds))
+    step("bench.longtail", "--seconds", str(args.seconds))
     step("bench.flat")
     step("bench.ingest")
     record(
