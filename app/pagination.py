@@ -177,9 +177,12 @@ def keyset_page_nulls_last(
 
 
 def _typed(key: Column, value: SortValue) -> Any:
-    if key.type.python_type is date:
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
-    return value
+    return cursor_date(value) if key.type.python_type is date else value
+
+
+def cursor_date(value: SortValue) -> date:
+    """A cursor's sort value as the date it encodes; BadRequest when it is not one."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
