@@ -294,26 +294,17 @@ def list_articles(
     if relevance:
         query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
         return [(row, float(row[-1])) for row in session.execute(query).all()]
-    if not filters.indexed():
-        page = keyset_page_nulls_last(
-            query,
-            Article.published_date,
-            Article.id,
-            descending=sort.startswith("-"),
-            cursor=cursor,
-            limit=limit,
+    key, descending = Article.published_date, sort.startswith("-")
+    if filters.indexed():
+        rows = keyset_rows_nulls_last(
+            session, query, key, Article.id, descending=descending, cursor=cursor, limit=limit
         )
-        return [(article, None) for article in session.execute(page).all()]
-    articles = keyset_rows_nulls_last(
-        session,
-        query,
-        Article.published_date,
-        Article.id,
-        descending=sort.startswith("-"),
-        cursor=cursor,
-        limit=limit,
-    )
-    return [(article, None) for article in articles]
+    else:
+        page = keyset_page_nulls_last(
+            query, key, Article.id, descending=descending, cursor=cursor, limit=limit
+        )
+        rows = list(session.execute(page).all())
+    return [(row, None) for row in rows]
 
 
 # The two lists asked for most, as statements built once per engine, order and cursor (as
