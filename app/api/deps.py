@@ -46,6 +46,14 @@ async def get_read_engine(request: Request) -> Engine:
     return engine
 
 
+def in_process(source: Session | Engine) -> bool:
+    """Whether reads wait on nothing but this process (SQLite: a file through mmap), so a
+    bounded read may run on the event loop. A PostgreSQL read waits on round trips to the
+    server: inline, each would hold up every other request, so it goes to a thread."""
+    bind = source.get_bind() if isinstance(source, Session) else source
+    return bind.dialect.name == "sqlite"
+
+
 async def run_read(read: Callable[[], T], *, inline: bool) -> T:
     """Run a request's database work on the event loop when it is a bounded index lookup, and
     in the threadpool when it may scan (full text, counts, unindexed filters).

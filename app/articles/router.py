@@ -15,6 +15,7 @@ from app.api.deps import (
     ReadEngineDep,
     ReadSessionDep,
     SessionDep,
+    in_process,
     run_read,
 )
 from app.api.exports import export_response, export_responses, negotiate
@@ -126,7 +127,7 @@ async def list_articles(
         return await run_read(lambda: _export(request, session, fmt, filters, sort), inline=False)
     return await run_read(
         lambda: _page(request, response, session, filters, sort, limit, cursor, count),
-        inline=filters.indexed() and not count,
+        inline=filters.indexed() and not count and in_process(session),
     )
 
 
@@ -191,7 +192,10 @@ def _page(
 )
 async def get_article(article_id: ArticleId, engine: ReadEngineDep) -> Response:
     # JSON built by the database in the shape of ``ArticleRead`` (tests hold it to it).
-    return Response(service.article_page(engine, article_id), media_type=JSON)
+    page = await run_read(
+        lambda: service.article_page(engine, article_id), inline=in_process(engine)
+    )
+    return Response(page, media_type=JSON)
 
 
 @router.get(

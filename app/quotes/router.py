@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.deps import CursorParam, Limit, ReadSessionDep, run_read
+from app.api.deps import CursorParam, Limit, ReadSessionDep, in_process, run_read
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, effective_sort, json_page, paginate
 from app.api.params import (
@@ -121,7 +121,7 @@ async def list_quotes(
     fmt = negotiate(request, format, allowed=EXPORTS)
     return await run_read(
         lambda: _quote_page(request, response, session, filters, sort, limit, cursor, count, fmt),
-        inline=filters.indexed() and not count and fmt is ExportFormat.json,
+        inline=filters.indexed() and not count and fmt is ExportFormat.json and in_process(session),
     )
 
 
