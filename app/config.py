@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = Field(
         default=5000, ge=100, description="Per-query time limit for API reads, in milliseconds."
     )
+    sqlite_mmap_bytes: int = Field(
+        default=1024 * 1024 * 1024,
+        ge=0,
+        description="SQLite only: how much of the database file reads map into memory "
+        "(PRAGMA mmap_size) instead of copying it through read calls; 0: off.",
+    )
     response_cache_bytes: int = Field(
         default=64 * 1024 * 1024,
         ge=0,

@@ -150,10 +150,39 @@ def keyset_rows_nulls_last(
     return rows
 
 
+def keyset_page_nulls_last(
+    query: AnySelect,
+    key: QueryableAttribute[Any],
+    id_column: QueryableAttribute[int],
+    *,
+    descending: bool,
+    cursor: Cursor | None,
+    limit: int,
+) -> AnySelect:
+    """The same page as ``keyset_rows_nulls_last``, as one statement ordered by
+    ``key IS NULL, key, id``: for a query whose rows are chosen by something other than the
+    key's index (a full-text match, a speaker), which sorts its matches whatever the order,
+    so one pass over them beats two (a second full-text match for the rows without a key)."""
+    missing = key.is_(None)
+    if cursor is not None:
+        if cursor.value is None:
+            after = id_column < cursor.id if descending else id_column > cursor.id
+            query = query.where(missing, after)
+        else:
+            query = query.where(
+                missing | keyset_after(key, id_column, cursor, descending=descending)
+            )
+    columns = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
+    return query.order_by(missing.asc(), *columns).limit(limit + 1)
+
+
 def _typed(key: Column, value: SortValue) -> Any:
-    if key.type.python_type is date:
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None
-    return value
+    return cursor_date(value) if key.type.python_type is date else value
+
+
+def cursor_date(value: SortValue) -> date:
+    """A cursor's sort value as the date it encodes; BadRequest when it is not one."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise BadRequest("The cursor is malformed: pass back the 'next' link.") from None

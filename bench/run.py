@@ -18,23 +18,38 @@ from typing import Any
 from bench.build_db import ensure
 from bench.common import DATA, ROOT, record, results_path, say
 
+REQUESTS = (
+    ("article_by_id", "article by id"),
+    ("article_list", "article list"),
+    ("quotes_by_speaker", "quotes by speaker"),
+    ("fulltext", "full-text query"),
+)
 BARS: list[tuple[str, str, float, str]] = [
     # (key, description, bar, direction)
     *(
         (f"load.ratio_vs_datasette.{label}.{name}", f"{what} / Datasette{note}", 2.0, ">=")
         for label, note in (("w1", ""), ("w1_nocache", ", cache off"))
-        for name, what in (
-            ("article_by_id", "article by id"),
-            ("article_list", "article list"),
-            ("quotes_by_speaker", "quotes by speaker"),
-            ("fulltext", "full-text query"),
-        )
+        for name, what in REQUESTS
     ),
     *(
         (f"load.ratio_vs_bare_{kind}.{label}.{name}", f"{what} / bare {kind}{note}", 0.6, ">=")
         for label, note in (("w1", ""), ("w1_nocache", ", cache off"))
         for name, what in (("article_by_id", "article by id"), ("quotes_by_speaker", "by speaker"))
         for kind in ("async", "sync")
+    ),
+    *(
+        bar
+        for engine, note in (("sqlite", ""), ("postgresql", ", PostgreSQL"))
+        for name, what in REQUESTS
+        for bar in (
+            (
+                f"longtail.ratio_vs_datasette.{engine}.{name}",
+                f"long tail {what} / Datasette{note}",
+                2.0,
+                ">=",
+            ),
+            (f"longtail.p99_ms.{engine}.{name}", f"long tail {what} p99 ms{note}", 50.0, "<="),
+        )
     ),
     ("flat.ratio.quotes_by_speaker", "quotes by speaker, 1M / 10k quotes", 1.3, "<="),
     ("flat.ratio.quotes_page_1000", "quotes page 1,000, 1M / 10k quotes", 1.3, "<="),
@@ -96,6 +111,7 @@ def main() -> None:
             }
         )
     step("bench.load", "--seconds", str(args.seconds))
+    step("bench.longtail", "--seconds", str(args.seconds))
     step("bench.flat")
     step("bench.ingest")
     step("bench.ingest_html")

@@ -17,21 +17,27 @@ _bearer = HTTPBearer(
 )
 
 
+WRITES_DISABLED = (
+    "Writes are disabled on this server: set API_KEYS (a JSON list of keys) to enable them, "
+    "then send `Authorization: Bearer <key>`."
+)
+
+
 def require_writer(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
     keys = [key.get_secret_value().encode() for key in settings.api_keys]
-    if not keys:
-        raise Forbidden(
-            "Writes are disabled on this server: set API_KEYS (a JSON list of keys) to enable "
-            "them, then send `Authorization: Bearer <key>`."
-        )
+    # No credential is a 401 (as the bearer scheme declares) whether or not writes are
+    # enabled: a credential that cannot work here is the 403.
     if credentials is None:
         raise Unauthorized(
-            "This operation needs an API key: send `Authorization: Bearer <key>`.",
+            "This operation needs an API key: send `Authorization: Bearer <key>`."
+            + ("" if keys else f" {WRITES_DISABLED}"),
             headers={"WWW-Authenticate": 'Bearer realm="quotemap"'},
         )
+    if not keys:
+        raise Forbidden(WRITES_DISABLED)
     given = credentials.credentials.encode()
     # Compare against every key, in constant time, so timing tells nothing about any of them.
     matched = False

@@ -7,6 +7,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -36,6 +37,21 @@ async def get_read_session(request: Request) -> AsyncIterator[Session]:
         yield session
     finally:
         session.close()
+
+
+async def get_read_engine(request: Request) -> Engine:
+    """The engine, for reads that take a pooled connection for one statement and give it
+    back (``app.db.raw``): no Session to make and close."""
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def in_process(source: Session | Engine) -> bool:
+    """Whether reads wait on nothing but this process (SQLite: a file through mmap), so a
+    bounded read may run on the event loop. A PostgreSQL read waits on round trips to the
+    server: inline, each would hold up every other request, so it goes to a thread."""
+    bind = source.get_bind() if isinstance(source, Session) else source
+    return bind.dialect.name == "sqlite"
 
 
 async def run_read(read: Callable[[], T], *, inline: bool) -> T:
@@ -72,6 +88,7 @@ def get_extractor(request: Request) -> Extractor:
 # sent, so a client never sees a 201 for a write that then failed to commit.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function")]
+ReadEngineDep = Annotated[Engine, Depends(get_read_engine)]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from typing import Any
 
 from fastapi import Request, Response
@@ -32,11 +33,12 @@ _ACCEPTED = {
 
 
 def negotiate(
-    request: Request, requested: ExportFormat | None, *, allowed: tuple[ExportFormat, ...]
+    request: Request, requested: StrEnum | None, *, allowed: tuple[ExportFormat, ...]
 ) -> ExportFormat:
-    """The format from ``format=``, else from ``Accept``; JSON when nothing else is asked for."""
+    """The format from ``format=`` (any of the parameter enums of ``app.api.params``), else
+    from ``Accept``; JSON when nothing else is asked for."""
     if requested is not None:
-        chosen = requested
+        chosen = ExportFormat(requested.value)
     else:
         accept = request.headers.get("accept", "")
         media = [part.split(";")[0].strip().lower() for part in accept.split(",")]
@@ -67,11 +69,17 @@ def export_response(
         return Response(status_code=304, headers=headers)
     if fmt is ExportFormat.csv:
         headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    factory = request.app.state.sessionmaker
+    # The rows' query is built now, before the answer starts: a request it refuses (a
+    # full-text query with no words) is a 400, not a stream broken after its 200.
+    export_session: Session = request.app.state.sessionmaker()
+    try:
+        source = rows(export_session)
+    except BaseException:
+        export_session.close()
+        raise
 
     def body() -> Iterator[bytes]:
-        with factory() as session:
-            source = rows(session)
+        with export_session:
             if fmt is ExportFormat.ndjson:
                 for row in source:
                     yield (json.dumps(row, default=str, ensure_ascii=False) + "\n").encode()
@@ -110,6 +118,12 @@ def _geojson(features: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     yield b"]}"
 
 
-def export_responses(*formats: ExportFormat) -> dict[str, Any]:
-    """OpenAPI ``content`` entries for a list's 200 response besides JSON."""
-    return {MEDIA_TYPES[f].split(";")[0]: {"schema": {"type": "string"}} for f in formats}
+def export_responses(
+    *formats: ExportFormat, schemas: dict[ExportFormat, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """OpenAPI ``content`` entries for a list's 200 response besides JSON: a JSON format
+    (GeoJSON) with its schema from ``schemas``, text formats as strings."""
+    given = schemas or {}
+    return {
+        MEDIA_TYPES[f].split(";")[0]: {"schema": given.get(f, {"type": "string"})} for f in formats
+    }

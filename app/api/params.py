@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import BeforeValidator
 
 # Ids are 32-bit integers in PostgreSQL: a larger one is a 422, not a failed query.
 MAX_ID = 2**31 - 1
@@ -37,17 +39,30 @@ class ExportFormat(StrEnum):
     geojson = "geojson"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` (or a date), as the schema's ``format: date`` says: pydantic alone
+    would also take a number as a Unix time (``published_to=0``)."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+RANGE_NOTE = " A range that ends before it starts matches nothing."
 PublishedFrom = Annotated[
-    date | None,
+    IsoDate | None,
     Query(
-        description="Only articles published on or after this date (YYYY-MM-DD).",
+        description="Only articles published on or after this date (YYYY-MM-DD)." + RANGE_NOTE,
         openapi_examples={"February 2020": {"value": "2020-02-01"}},
     ),
 ]
 PublishedTo = Annotated[
-    date | None,
+    IsoDate | None,
     Query(
-        description="Only articles published on or before this date (YYYY-MM-DD).",
+        description="Only articles published on or before this date (YYYY-MM-DD)." + RANGE_NOTE,
         openapi_examples={"February 2020": {"value": "2020-02-29"}},
     ),
 ]
@@ -86,11 +101,38 @@ Count = Annotated[
         openapi_examples={"with total": {"value": True}},
     ),
 ]
+
+
+class ListFormat(StrEnum):
+    """The formats of a list: one JSON page, or a streamed export of every match."""
+
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+
+
+class MapFormat(StrEnum):
+    """The formats of a list of places: a list's, and GeoJSON."""
+
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    geojson = "geojson"
+
+
 Format = Annotated[
-    ExportFormat | None,
+    ListFormat | None,
     Query(
-        description="`json` (a page), or a streamed export of every match: `ndjson`, `csv` "
-        "(and `geojson` for places). The `Accept` header selects it too.",
+        description="`json` (a page), or a streamed export of every match: `ndjson` or `csv`. "
+        "The `Accept` header selects it too.",
         openapi_examples={"page": {"value": "json"}, "CSV export": {"value": "csv"}},
+    ),
+]
+PlaceFormat = Annotated[
+    MapFormat | None,
+    Query(
+        description="`json` (a page), or a streamed export of every match: `geojson` (a "
+        "FeatureCollection), `ndjson` or `csv`. The `Accept` header selects it too.",
+        openapi_examples={"page": {"value": "json"}, "GeoJSON": {"value": "geojson"}},
     ),
 ]

@@ -4,14 +4,22 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.api.auth import WriterDep
-from app.api.deps import CursorParam, ExtractorDep, Limit, ReadSessionDep, SessionDep, run_read
+from app.api.deps import (
+    CursorParam,
+    ExtractorDep,
+    Limit,
+    ReadEngineDep,
+    ReadSessionDep,
+    SessionDep,
+    in_process,
+    run_read,
+)
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, check_relevance, paginate
+from app.api.pages import Page, effective_sort, json_page, paginate
 from app.api.params import (
     Count,
     ExportFormat,
@@ -26,15 +34,12 @@ from app.api.params import (
 )
 from app.api.problems import PROBLEMS
 from app.articles import service
-from app.articles.models import Article
 from app.articles.schemas import (
     CSV_COLUMNS,
     ArticleCreate,
     ArticleRead,
     ArticleSummary,
-    article_read,
 )
-from app.db.base import AnyRow
 from app.errors import InvalidInput
 from app.ingest import extract_article, identity_of, store_article, with_language
 from app.pagination import DEFAULT_LIMIT
@@ -45,6 +50,7 @@ from app.quotes.service import quotes_of_article
 from app.readers.mapping import article_from_mapping
 
 router = APIRouter(prefix="/articles", tags=["articles"])
+JSON = "application/json"
 
 ArticleId = Annotated[int, id_param("Article", path=True)]
 
@@ -59,7 +65,7 @@ Sort = Annotated[
     ArticleSort,
     Query(
         description="`-published_date` (newest first), `published_date`, or `relevance` "
-        "(best full-text match first; needs `q`).",
+        "(best full-text match first; without `q` it is the default, newest first).",
         openapi_examples={"newest first": {"value": "-published_date"}},
     ),
 ]
@@ -124,8 +130,7 @@ async def list_articles(
     count: Count = False,
     format: Format = None,
 ) -> Page[ArticleSummary] | Response:
-    check_date_range(published_from, published_to)
-    check_relevance(sort, q)
+    sort = effective_sort(sort, q, ArticleSort.newest)
     filters = service.ArticleFilters(
         q=q,
         published_from=published_from,
@@ -143,7 +148,7 @@ async def list_articles(
         return await run_read(lambda: _export(request, session, fmt, filters, sort), inline=False)
     return await run_read(
         lambda: _page(request, response, session, filters, sort, limit, cursor, count),
-        inline=filters.indexed() and not count,
+        inline=filters.indexed() and not count and in_process(session),
     )
 
 
@@ -176,7 +181,7 @@ def _page(
     limit: int,
     cursor: str | None,
     count: bool,
-) -> Page[ArticleSummary]:
+) -> Response:
     page, link = paginate(
         request,
         response,
@@ -185,7 +190,7 @@ def _page(
         filters=filters,
         limit=limit,
         fetch=lambda position: service.list_articles(
-            session, filters=filters, sort=sort, limit=limit, cursor=position
+            session, filters=filters, sort=sort, limit=limit, cursor=position, as_json=True
         ),
         key=lambda row: (
             row[1]
@@ -197,8 +202,7 @@ def _page(
         ),
     )
     total = service.count_articles(session, filters=filters) if count else None
-    items = [ArticleSummary.model_validate(article) for article, _rank in page]
-    return Page(items=items, next=link, count=total)
+    return json_page(response, [row.item for row, _rank in page], link, total)
 
 
 @router.get(
@@ -207,8 +211,12 @@ def _page(
     response_model=ArticleRead,
     responses={404: PROBLEMS[404], 422: PROBLEMS[422]},
 )
-async def get_article(article_id: ArticleId, session: ReadSessionDep) -> dict[str, Any]:
-    return _read(session, service.article_row(session, article_id))
+async def get_article(article_id: ArticleId, engine: ReadEngineDep) -> Response:
+    # JSON built by the database in the shape of ``ArticleRead`` (tests hold it to it).
+    page = await run_read(
+        lambda: service.article_page(engine, article_id), inline=in_process(engine)
+    )
+    return Response(page, media_type=JSON)
 
 
 @router.get(
@@ -266,7 +274,7 @@ def create_article(
         raise InvalidInput(str(error)) from None
     existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
     if existing is not None:
-        return _article_response(request, _read(session, existing), status.HTTP_200_OK)
+        return _article_response(request, session, existing.id, status.HTTP_200_OK)
     extraction = extract_article(extractor, text)
     try:
         with session.begin_nested():
@@ -276,8 +284,8 @@ def create_article(
         existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
         if existing is None:
             raise
-        return _article_response(request, _read(session, existing), status.HTTP_200_OK)
-    return _article_response(request, _read(session, article), status.HTTP_201_CREATED)
+        return _article_response(request, session, existing.id, status.HTTP_200_OK)
+    return _article_response(request, session, article.id, status.HTTP_201_CREATED)
 
 
 @router.delete(
@@ -293,18 +301,7 @@ def delete_article(article_id: ArticleId, session: SessionDep, _writer: WriterDe
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _read(session: Session, article: Article | AnyRow) -> dict[str, Any]:
-    """The article's page (an ``ArticleRead``): its columns, quotes, places and byline, four indexed
-    reads. The routes that show it are ``async``: see ``run_read`` for why they run inline."""
-    quotes = [quote_in_article(row) for row in quotes_of_article(session, article.id)]
-    places = [place_mention(row) for row in mentions_of_article(session, article.id)]
-    return article_read(article, quotes, places, service.authors_of_article(session, article.id))
-
-
-def _article_response(request: Request, article: dict[str, Any], code: int) -> JSONResponse:
-    location = str(request.url_for("get_article", article_id=article["id"]))
-    return JSONResponse(
-        ArticleRead.model_validate(article).model_dump(mode="json"),
-        status_code=code,
-        headers={"Location": location},
-    )
+def _article_response(request: Request, session: Session, article_id: int, code: int) -> Response:
+    location = str(request.url_for("get_article", article_id=article_id))
+    page = service.article_page(session, article_id)
+    return Response(page, status_code=code, media_type=JSON, headers={"Location": location})

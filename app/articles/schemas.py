@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.articles.models import paragraphs_of
+from app.api.params import IsoDate
 from app.places.schemas import PlaceMentionRead
 from app.quotes.schemas import QuoteInArticle
 
@@ -70,39 +70,10 @@ class ArticleRead(ArticleSummary):
     places: list[PlaceMentionRead]
 
 
-def article_read(
-    article: Any,
-    quotes: list[dict[str, Any]],
-    places: list[dict[str, Any]],
-    authors: list[str],
-) -> dict[str, Any]:
-    """An ``ArticleRead`` (as a dict: see ``quotes.schemas.quote_in_article``) from an
-    ``Article`` or a row of ``articles.service.article_row``."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "published_date": article.published_date,
-        "source": article.source,
-        "url": article.url,
-        "quote_count": article.quote_count,
-        "place_count": article.place_count,
-        "site_name": article.site_name,
-        "language": article.language,
-        "extraction_status": article.extraction_status,
-        "authors": authors,
-        "canonical_url": article.canonical_url,
-        "extraction_note": article.extraction_note,
-        "subtitle": article.subtitle,
-        "reading_time_minutes": article.reading_time_minutes,
-        "image_caption": article.image_caption,
-        "body": article.body,
-        "paragraphs": paragraphs_of(article.body),
-        "quotes": quotes,
-        "places": places,
-    }
-
-
 MAX_ARTICLE_CHARS = 500_000
+# Text means at least one visible character: not only spaces or zero-width marks, which the
+# reader drops (app.extract.text.normalize_line).
+VISIBLE = "[^\\s\u200b\u200c\u200d\u2060\ufeff]"
 
 
 class ArticleCreate(BaseModel):
@@ -111,6 +82,17 @@ class ArticleCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
+            # what ``_has_text`` checks, said in the schema: HTML, or a title and text (as
+            # if/then: client generators take a top-level anyOf for a union of models)
+            "if": {"not": {"required": ["html"]}},
+            "then": {
+                "required": ["title"],
+                "properties": {"title": {"type": "string"}},
+                "anyOf": [
+                    {"required": ["body"], "properties": {"body": {"type": "string"}}},
+                    {"required": ["paragraphs"], "properties": {"paragraphs": {"type": "array"}}},
+                ],
+            },
             "examples": [
                 {
                     "title": "Mayor opens bridge over the Rhone",
@@ -120,25 +102,40 @@ class ArticleCreate(BaseModel):
                     "url": "https://example.com/news/lyon-bridge",
                     "source": "Example News",
                 }
-            ]
+            ],
         },
     )
 
     title: str | None = Field(
-        default=None, min_length=1, max_length=1000, description="Required unless `html` has one."
+        default=None,
+        min_length=1,
+        max_length=1000,
+        pattern=VISIBLE,
+        description="Required unless `html` has one.",
     )
     body: str | None = Field(
         default=None,
         min_length=1,
         max_length=MAX_ARTICLE_CHARS,
+        pattern=VISIBLE,
         description="Plain text; paragraphs separated by blank lines.",
     )
-    paragraphs: list[str] | None = Field(default=None, min_length=1, max_length=2000)
+    paragraphs: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2000,
+        description="Paragraphs of plain text; at least one has text.",
+        json_schema_extra={"contains": {"type": "string", "pattern": VISIBLE}},
+    )
     html: str | None = Field(
-        default=None, min_length=1, max_length=MAX_ARTICLE_CHARS, description="An HTML page."
+        default=None,
+        min_length=1,
+        max_length=MAX_ARTICLE_CHARS,
+        description="An HTML page, with a title (<h1>, <title> or og:title) unless `title` is "
+        "given, and body paragraphs.",
     )
     subtitle: str | None = Field(default=None, max_length=2000)
-    published_date: date | None = None
+    published_date: IsoDate | None = None
     url: str | None = Field(default=None, max_length=2048, pattern=r"^https?://\S+$")
     source: str | None = Field(default=None, max_length=200)
     authors: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(

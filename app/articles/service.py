@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Engine,
+    Integer,
+    bindparam,
+    delete,
+    func,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
-from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleAuthor
-from app.db.base import AnyRow, AnySelect
-from app.db.fulltext import article_matches
+from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleAuthor, paragraphs_of
+from app.db.base import AnyRow, AnySelect, stream_rows
+from app.db.fulltext import article_hits, article_matches, match_value
+from app.db.json import as_text, json_array, json_object
+from app.db.raw import dialect_of, fetch_one
 from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
-from app.pagination import Cursor, keyset_page, keyset_rows_nulls_last
+from app.pagination import (
+    Cursor,
+    cursor_date,
+    keyset_page,
+    keyset_page_nulls_last,
+    keyset_rows_nulls_last,
+)
 from app.places.models import Place, PlaceMention
-from app.places.service import place_ids_matching
+from app.places.service import MENTIONS_OF_ARTICLE, place_ids_matching, place_mention_json
 from app.quotes.models import Quote
+from app.quotes.service import QUOTES_OF_ARTICLE, quote_in_article_json
 from app.speakers.resolution import forget_forms, quote_counts_by_form
 from app.speakers.service import live_speaker_id, speakers_matching
 
@@ -38,17 +60,32 @@ SUMMARY_COLUMNS = (
     Article.language,
     Article.extraction_status,
 )
-_ARTICLE_BY_ID = select(
-    *SUMMARY_COLUMNS,
-    Article.subtitle,
-    Article.reading_time_minutes,
-    Article.image_caption,
-    Article.body,
-    Article.canonical_url,
-    Article.extraction_note,
-).where(Article.id == bindparam("article_id"))
+# An article as lists show it (``ArticleSummary``), and its page (``ArticleRead``) before its
+# byline, paragraphs, quotes and places, in the schema's order, for JSON built by the
+# database: a new column is one line here (and one in the schema).
+SUMMARY_FIELDS = {
+    "id": Article.id,
+    "title": Article.title,
+    "published_date": Article.published_date,
+    "source": Article.source,
+    "url": Article.url,
+    "quote_count": Article.quote_count,
+    "place_count": Article.place_count,
+    "site_name": Article.site_name,
+    "language": Article.language,
+    "extraction_status": Article.extraction_status,
+}
+ARTICLE_FIELDS = {
+    **SUMMARY_FIELDS,
+    "canonical_url": Article.canonical_url,
+    "extraction_note": Article.extraction_note,
+    "subtitle": Article.subtitle,
+    "reading_time_minutes": Article.reading_time_minutes,
+    "image_caption": Article.image_caption,
+    "body": Article.body,
+}
 _AUTHORS_OF = (
-    select(ArticleAuthor.name)
+    select(ArticleAuthor.name, ArticleAuthor.position)
     .where(ArticleAuthor.article_id == bindparam("article_id"))
     .order_by(ArticleAuthor.position)
 )
@@ -92,17 +129,56 @@ def require_article(session: Session, article_id: int) -> None:
         raise _not_found(article_id)
 
 
-def article_row(session: Session, article_id: int) -> AnyRow:
-    """The article's own columns (``SUMMARY_COLUMNS``, subtitle, … body) for its page."""
-    row = session.connection().execute(_ARTICLE_BY_ID, {"article_id": article_id}).one_or_none()
+@cache
+def _article_page(dialect: str) -> AnySelect:
+    """One statement for a whole page: the article's fields, its body again (for the
+    paragraphs), and its quotes and places as JSON arrays, each built by the database."""
+    quotes = QUOTES_OF_ARTICLE.subquery()
+    places = MENTIONS_OF_ARTICLE.subquery()
+    quote_items = json_array(
+        dialect,
+        quotes,
+        quote_in_article_json(dialect, quotes.c),
+        order_by=(quotes.c.start_offset, quotes.c.id),
+    )
+    place_items = json_array(
+        dialect,
+        places,
+        place_mention_json(dialect, places.c),
+        order_by=(places.c.start_offset, places.c.mention_id),
+    )
+    authors = _AUTHORS_OF.subquery()
+    author_items = json_array(dialect, authors, authors.c.name, order_by=(authors.c.position,))
+    return select(
+        as_text(dialect, json_object(dialect, ARTICLE_FIELDS)),
+        Article.body,
+        as_text(dialect, author_items),
+        as_text(dialect, quote_items),
+        as_text(dialect, place_items),
+    ).where(Article.id == bindparam("article_id"))
+
+
+def article_page(source: Engine | Session, article_id: int) -> bytes:
+    """The article's page (an ``ArticleRead``) as JSON, built by the database in one query;
+    only the paragraphs are split here (SQL has no portable split). ``source``: the engine
+    for a read, or the writing session (which sees its own article)."""
+    statement = _article_page(dialect_of(source))
+    row = fetch_one(source, statement, {"article_id": article_id})
     if row is None:
         raise _not_found(article_id)
-    return row
+    fields, body, authors, quotes, places = row
+    paragraphs = json.dumps(paragraphs_of(body), ensure_ascii=False)
+    page = (
+        f'{fields[:-1]},"authors":{authors},"paragraphs":{paragraphs},'
+        f'"quotes":{quotes},"places":{places}}}'
+    )
+    return page.encode()
 
 
 def authors_of_article(session: Session, article_id: int) -> list[str]:
     """The article's byline names, in byline order."""
-    return list(session.connection().execute(_AUTHORS_OF, {"article_id": article_id}).scalars())
+    rows = session.connection().execute(_AUTHORS_OF, {"article_id": article_id})
+    return [name for name, _position in rows]
 
 
 def author_key(name: str) -> str:
@@ -242,24 +318,145 @@ def list_articles(
     sort: str,
     limit: int,
     cursor: Cursor | None,
+    as_json: bool = False,
 ) -> list[tuple[AnyRow, float | None]]:
     """A page of articles (rows of ``SUMMARY_COLUMNS``), each with its relevance rank (None
-    unless sorting by relevance)."""
+    unless sorting by relevance). ``as_json``: rows of ``(item, published_date, id)``
+    instead, ``item`` an ``ArticleSummary`` as JSON text built by the database."""
     relevance = sort == "relevance"
+    if as_json and not relevance:
+        hot = _hot_page(
+            session, filters, descending=sort.startswith("-"), limit=limit, cursor=cursor
+        )
+        if hot is not None:
+            return [(row, None) for row in hot]
     query, rank = _filtered(session, filters, ranked=relevance)
+    if as_json:
+        dialect = session.get_bind().dialect.name
+        item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
+        columns = [item, Article.published_date, Article.id]
+        if relevance and rank is not None:
+            columns.append(rank)
+        query = query.with_only_columns(*columns, maintain_column_froms=True)
     if relevance:
         query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
         return [(row, float(row[-1])) for row in session.execute(query).all()]
-    articles = keyset_rows_nulls_last(
-        session,
-        query,
-        Article.published_date,
-        Article.id,
-        descending=sort.startswith("-"),
-        cursor=cursor,
-        limit=limit,
-    )
-    return [(article, None) for article in articles]
+    key, descending = Article.published_date, sort.startswith("-")
+    if filters.indexed():
+        rows = keyset_rows_nulls_last(
+            session, query, key, Article.id, descending=descending, cursor=cursor, limit=limit
+        )
+    else:
+        page = keyset_page_nulls_last(
+            query, key, Article.id, descending=descending, cursor=cursor, limit=limit
+        )
+        rows = list(session.execute(page).all())
+    return [(row, None) for row in rows]
+
+
+# The two lists asked for most, as statements built once per engine, order and cursor (as
+# quotes.service does for one speaker's quotes): building a statement per request cost about
+# as much as running it. They give the same rows as the general path below.
+
+
+def _hot_page(
+    session: Session,
+    filters: ArticleFilters,
+    *,
+    descending: bool,
+    limit: int,
+    cursor: Cursor | None,
+) -> list[AnyRow] | None:
+    """A page of ``(item, published_date, id)`` rows in date order when the filters are one
+    of the hot shapes: dates only (the newest articles), or a full-text query only. None for
+    any other filters."""
+    dates_only = replace(filters, published_from=None, published_to=None) == ArticleFilters()
+    text_only = filters.q is not None and replace(filters, q=None) == ArticleFilters()
+    if not (dates_only or text_only):
+        return None
+    connection = session.connection()
+    dialect = connection.dialect.name
+    after = "none" if cursor is None else "undated" if cursor.value is None else "dated"
+    values: dict[str, Any] = {"limit": limit + 1}
+    if cursor is not None:
+        values["after_id"] = cursor.id
+        if cursor.value is not None:
+            values["after_date"] = cursor_date(cursor.value)
+    if filters.q is not None:
+        values["match"] = match_value(dialect, filters.q)
+        page = _text_page(dialect, descending, after)
+        return list(connection.execute(page, values).all())
+    bounds = (filters.published_from is not None, filters.published_to is not None)
+    values.update(published_from=filters.published_from, published_to=filters.published_to)
+    rows: list[AnyRow] = []
+    if after != "undated":
+        page = _dated_page(dialect, descending, after == "dated", bounds)
+        rows = list(connection.execute(page, values).all())
+    if len(rows) <= limit and not any(bounds):  # a date bound keeps undated articles out
+        rest = {"limit": limit + 1 - len(rows), "after_id": values.get("after_id")}
+        page = _undated_page(dialect, descending, after == "undated")
+        rows += connection.execute(page, rest).all()
+    return rows
+
+
+def _json_rows(dialect: str) -> AnySelect:
+    item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
+    return select(item, Article.published_date, Article.id)
+
+
+def _date_order(descending: bool) -> tuple[ColumnElement[Any], ...]:
+    if descending:
+        return (Article.published_date.desc(), Article.id.desc())
+    return (Article.published_date.asc(), Article.id.asc())
+
+
+def _after_position(descending: bool) -> ColumnElement[bool]:
+    position = tuple_(Article.published_date, Article.id)
+    after = tuple_(bindparam("after_date", type_=Date), bindparam("after_id", type_=Integer))
+    return position < after if descending else position > after
+
+
+def _after_id(descending: bool) -> ColumnElement[bool]:
+    after = bindparam("after_id", type_=Integer)
+    return Article.id < after if descending else Article.id > after
+
+
+@cache
+def _dated_page(
+    dialect: str, descending: bool, after: bool, bounds: tuple[bool, bool]
+) -> AnySelect:
+    """Articles with a date, from the (published_date, id) index."""
+    query = _json_rows(dialect).where(Article.published_date.is_not(None))
+    if bounds[0]:
+        query = query.where(Article.published_date >= bindparam("published_from", type_=Date))
+    if bounds[1]:
+        query = query.where(Article.published_date <= bindparam("published_to", type_=Date))
+    if after:
+        query = query.where(_after_position(descending))
+    return query.order_by(*_date_order(descending)).limit(bindparam("limit"))
+
+
+@cache
+def _undated_page(dialect: str, descending: bool, after: bool) -> AnySelect:
+    """Articles without a date, after all dated ones, by id."""
+    query = _json_rows(dialect).where(Article.published_date.is_(None))
+    if after:
+        query = query.where(_after_id(descending))
+    order = Article.id.desc() if descending else Article.id.asc()
+    return query.order_by(order).limit(bindparam("limit"))
+
+
+@cache
+def _text_page(dialect: str, descending: bool, after: str) -> AnySelect:
+    """Full-text matches in date order, undated last, in one pass over the matches."""
+    hits = article_hits(dialect)
+    query = _json_rows(dialect).join(hits, hits.c.id == Article.id)
+    undated = Article.published_date.is_(None)
+    if after == "dated":
+        query = query.where(undated | _after_position(descending))
+    elif after == "undated":
+        query = query.where(undated, _after_id(descending))
+    return query.order_by(undated.asc(), *_date_order(descending)).limit(bindparam("limit"))
 
 
 def count_articles(session: Session, *, filters: ArticleFilters) -> int:
@@ -271,7 +468,7 @@ def stream_articles(
     session: Session, *, filters: ArticleFilters, sort: str, batch: int = 500
 ) -> Iterator[AnyRow]:
     """Every matching article (rows of ``SUMMARY_COLUMNS``), read in batches so memory stays
-    flat."""
+    flat. The query is built (and refused, for a bad full-text query) when this is called."""
     query, rank = _filtered(session, filters, ranked=False)
     if sort == "relevance" and rank is not None:
         query = query.order_by(rank, Article.id)
@@ -279,4 +476,4 @@ def stream_articles(
         query = query.order_by(Article.published_date.asc().nulls_last(), Article.id)
     else:
         query = query.order_by(Article.published_date.desc().nulls_last(), Article.id.desc())
-    yield from session.execute(query.execution_options(yield_per=batch))
+    return stream_rows(session, query.execution_options(yield_per=batch))

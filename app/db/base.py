@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, TypeAlias
 
 from sqlalchemy import MetaData, Row, Select
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 # Named constraints make migrations reproducible on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -24,3 +25,9 @@ class Base(DeclarativeBase):
 # Rows and selects of any number of columns (SQLAlchemy types them per column count).
 AnyRow: TypeAlias = Row[*tuple[Any, ...]]
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+
+
+def stream_rows(session: Session, query: AnySelect) -> Iterator[AnyRow]:
+    """The rows of ``query``, executed when first read (a caller builds the query first, so
+    that it refuses bad input before an answer starts streaming)."""
+    yield from session.execute(query)

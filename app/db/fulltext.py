@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    Subquery,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
@@ -74,32 +84,52 @@ def _check_pg_query(query: str) -> None:
 
 
 def article_matches(session: Session, query: str) -> Subquery:
-    if session.get_bind().dialect.name == "sqlite":
-        return _fts5_matches("article_fts", query)
+    dialect = session.get_bind().dialect.name
+    return _article_hits(dialect, match_value(dialect, query))
+
+
+def article_hits(dialect: str) -> Subquery:
+    """``article_matches`` for a statement built once: the query is the bound parameter
+    ``match``, whose value ``match_value`` makes (and checks)."""
+    return _article_hits(dialect, bindparam("match", type_=String))
+
+
+def match_value(dialect: str, query: str) -> str:
+    """What the engine is given for the user's query: FTS5's syntax on SQLite, the query
+    itself for PostgreSQL's ``websearch_to_tsquery``. BadRequest when it cannot search."""
+    if dialect == "sqlite":
+        return fts5_query(query)
     _check_pg_query(query)
-    return _pg_matches(Article.id, literal_column(PG_ARTICLE_VECTOR), query)
+    return query
+
+
+def _article_hits(dialect: str, match: Any) -> Subquery:
+    if dialect == "sqlite":
+        return _fts5_matches("article_fts", match)
+    return _pg_matches(Article.id, literal_column(PG_ARTICLE_VECTOR), match)
 
 
 def quote_matches(session: Session, query: str) -> Subquery:
     if session.get_bind().dialect.name == "sqlite":
-        return _fts5_matches("quote_fts", query)
+        return _fts5_matches("quote_fts", fts5_query(query))
     _check_pg_query(query)
     return _pg_matches(Quote.id, literal_column(PG_QUOTE_VECTOR), query)
 
 
-def _fts5_matches(name: str, query: str) -> Subquery:
+def _fts5_matches(name: str, match: Any) -> Subquery:
+    """Hits for ``match``: an FTS5 expression (``fts5_query``'s), as a value or a parameter."""
     index = table(name, column("rowid"))
     return (
         select(
             index.c.rowid.label("id"),
             literal_column(f"bm25({name})").label("rank"),
         )
-        .where(literal_column(name).op("MATCH")(fts5_query(query)))
+        .where(literal_column(name).op("MATCH")(match))
         .subquery(f"{name}_hits")
     )
 
 
-def _pg_matches(id_column: Column, vector: ColumnElement[Any], query: str) -> Subquery:
+def _pg_matches(id_column: Column, vector: ColumnElement[Any], query: Any) -> Subquery:
     tsquery = func.websearch_to_tsquery(PG_CONFIG, query)
     return (
         select(id_column.label("id"), (-func.ts_rank(vector, tsquery)).label("rank"))

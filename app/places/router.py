@@ -8,11 +8,11 @@ from pydantic import Field
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, paginate
+from app.api.pages import Page, paginate
 from app.api.params import (
     Count,
     ExportFormat,
-    Format,
+    PlaceFormat,
     PublishedFrom,
     PublishedTo,
     id_param,
@@ -23,7 +23,7 @@ from app.articles.schemas import ArticleSummary
 from app.articles.service import ArticleFilters, list_articles
 from app.pagination import DEFAULT_LIMIT
 from app.places import service
-from app.places.schemas import CSV_COLUMNS, PlaceRead, geojson_feature
+from app.places.schemas import CSV_COLUMNS, GEOJSON_SCHEMA, PlaceRead, geojson_feature
 
 router = APIRouter(prefix="/places", tags=["places"])
 RECENT_ARTICLES = 20
@@ -69,7 +69,12 @@ PlacePath = Annotated[int, id_param("Place", path=True)]
     response_model=Page[PlaceRead],
     responses={
         200: {
-            "content": export_responses(ExportFormat.geojson, ExportFormat.ndjson, ExportFormat.csv)
+            "content": export_responses(
+                ExportFormat.geojson,
+                ExportFormat.ndjson,
+                ExportFormat.csv,
+                schemas={ExportFormat.geojson: GEOJSON_SCHEMA},
+            )
         },
         400: PROBLEMS[400],
         422: PROBLEMS[422],
@@ -87,9 +92,8 @@ def list_places(
     limit: Limit = DEFAULT_LIMIT,
     cursor: CursorParam = None,
     count: Count = False,
-    format: Format = None,
+    format: PlaceFormat = None,
 ) -> Page[PlaceRead] | Response:
-    check_date_range(published_from, published_to)
     filters = service.PlaceFilters(
         q=q, country=country, published_from=published_from, published_to=published_to
     )

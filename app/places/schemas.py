@@ -85,6 +85,48 @@ def place_mention(row: Any) -> dict[str, Any]:
     }
 
 
+# The GeoJSON export (RFC 7946) as its OpenAPI schema: a FeatureCollection of points whose
+# properties are a ``PlaceRead``; an unresolved place has a null geometry.
+GEOJSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "id", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"type": "integer"},
+                    "geometry": {
+                        "anyOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["type", "coordinates"],
+                                "properties": {
+                                    "type": {"type": "string", "enum": ["Point"]},
+                                    "coordinates": {
+                                        "description": "[longitude, latitude]",
+                                        "type": "array",
+                                        "items": {"type": "number"},
+                                        "minItems": 2,
+                                        "maxItems": 2,
+                                    },
+                                },
+                            },
+                        ]
+                    },
+                    "properties": {"$ref": "#/components/schemas/PlaceRead"},
+                },
+            },
+        },
+    },
+}
+
+
 def geojson_feature(place: Place) -> dict[str, Any]:
     """A GeoJSON Feature ([lon, lat], RFC 7946); unresolved places have a null geometry."""
     geometry = (

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, func, select, update
+from sqlalchemy import ColumnElement, CompoundSelect, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
 from app.db.base import AnyRow, AnySelect
+from app.db.json import Fields, json_object
 from app.errors import NotFound
 from app.extract import types as extracted
 from app.extract.text import name_key
@@ -140,7 +141,32 @@ def get_place(session: Session, place_id: int) -> Place:
 
 
 # Built once, read as plain rows: see quotes.service.QUOTE_COLUMNS for why.
-_MENTIONS_OF_ARTICLE = (
+def place_json_fields(row: Any) -> Fields:
+    """A ``PlaceRead``'s fields for JSON built by the database, from ``row.<column>``."""
+    return {
+        "id": row.id,
+        "name": row.name,
+        "geonames_id": row.geonames_id,
+        "country_code": row.country_code,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "feature_kind": row.feature_kind,
+        "mention_count": row.mention_count,
+    }
+
+
+def place_mention_json(dialect: str, row: Any) -> ColumnElement[Any]:
+    """A ``PlaceMentionRead`` as JSON, from a subquery of ``MENTIONS_OF_ARTICLE``."""
+    fields = {
+        "text": row.text,
+        "start": row.start_offset,
+        "end": row.end_offset,
+        "place": json_object(dialect, place_json_fields(row)),
+    }
+    return json_object(dialect, fields)
+
+
+MENTIONS_OF_ARTICLE = (
     select(
         PlaceMention.text,
         PlaceMention.start_offset,
@@ -156,6 +182,7 @@ _MENTIONS_OF_ARTICLE = (
         Place.admin1_name,
         Place.admin2_name,
         Place.mention_count,
+        PlaceMention.id.label("mention_id"),
     )
     .join(Place, Place.id == PlaceMention.place_id)
     .where(PlaceMention.article_id == bindparam("article_id"))
@@ -165,7 +192,7 @@ _MENTIONS_OF_ARTICLE = (
 
 def mentions_of_article(session: Session, article_id: int) -> Sequence[AnyRow]:
     """The article's place mentions in reading order, each with its place's columns."""
-    return session.connection().execute(_MENTIONS_OF_ARTICLE, {"article_id": article_id}).all()
+    return session.connection().execute(MENTIONS_OF_ARTICLE, {"article_id": article_id}).all()
 
 
 def _places_query(filters: PlaceFilters) -> AnySelect:

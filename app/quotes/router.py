@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.api.deps import CursorParam, Limit, ReadSessionDep, run_read
+from app.api.deps import CursorParam, Limit, ReadSessionDep, in_process, run_read
 from app.api.exports import export_response, export_responses, negotiate
-from app.api.pages import Page, check_date_range, check_relevance, paginate
+from app.api.pages import Page, effective_sort, json_page, paginate
 from app.api.params import (
     Count,
     ExportFormat,
@@ -23,8 +23,7 @@ from app.api.params import (
 from app.api.problems import PROBLEMS
 from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
-from app.quotes.schemas import CSV_COLUMNS, QuotePage, QuoteRead, quote_read
-from app.speakers.schemas import SpeakerMatch
+from app.quotes.schemas import CSV_COLUMNS, QuotePage, QuoteRead
 from app.speakers.service import live_speaker_id, speakers_matching
 
 router = APIRouter(tags=["quotes"])
@@ -52,7 +51,8 @@ class QuoteKind(StrEnum):
 Sort = Annotated[
     QuoteSort,
     Query(
-        description="`-id` (most recently stored first), `id`, or `relevance` (needs `q`).",
+        description="`-id` (most recently stored first), `id`, or `relevance` (best full-text "
+        "match first; without `q` it is the default, `-id`).",
         openapi_examples={"newest first": {"value": "-id"}},
     ),
 ]
@@ -106,8 +106,7 @@ async def list_quotes(
     count: Count = False,
     format: Format = None,
 ) -> Page[QuoteRead] | QuotePage | Response:
-    check_date_range(published_from, published_to)
-    check_relevance(sort, q)
+    sort = effective_sort(sort, q, QuoteSort.newest)
     filters = service.QuoteFilters(
         speaker=speaker,
         speaker_id=None if speaker_id is None else live_speaker_id(session, speaker_id),
@@ -122,7 +121,7 @@ async def list_quotes(
     fmt = negotiate(request, format, allowed=EXPORTS)
     return await run_read(
         lambda: quote_page(request, response, session, filters, sort, limit, cursor, count, fmt),
-        inline=filters.indexed() and not count and fmt is ExportFormat.json,
+        inline=filters.indexed() and not count and fmt is ExportFormat.json and in_process(session),
     )
 
 
@@ -170,14 +169,15 @@ def quote_page(
             limit=limit,
             cursor=position,
             speaker_ids=None if matches is None else [m.id for m in matches],
+            as_json=True,
         ),
         key=lambda item: (item[1], item[0].id),
     )
     total = service.count_quotes(session, filters=filters) if count else None
-    items = [quote_read(row) for row, _rank in page]
+    items = [row.item for row, _rank in page]
     if matches is None:
-        return Page[QuoteRead](items=items, next=link, count=total)
+        return json_page(response, items, link, total)
     speakers = [
-        SpeakerMatch(id=m.id, name=m.name, kind=m.kind, matched_by=m.matched_by) for m in matches
+        {"id": m.id, "name": m.name, "kind": m.kind, "matched_by": m.matched_by} for m in matches
     ]
-    return QuotePage(items=items, next=link, count=total, speakers=speakers)
+    return json_page(response, items, link, total, extra={"speakers": speakers})

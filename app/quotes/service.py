@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +16,7 @@ from sqlalchemy import (
     bindparam,
     false,
     func,
+    literal_column,
     select,
     union_all,
     update,
@@ -21,8 +24,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
-from app.db.base import AnyRow, AnySelect
+from app.db.base import AnyRow, AnySelect, stream_rows
 from app.db.fulltext import quote_matches
+from app.db.json import Fields, as_text, json_object, json_object_or_null
 from app.extract import types as extracted
 from app.pagination import Cursor, keyset_page
 from app.places.models import PlaceMention
@@ -55,15 +59,62 @@ QUOTE_ARTICLE_COLUMNS = (
     Article.title.label("article_title"),
     Article.published_date,
 )
+
+
+def quote_in_article_json(dialect: str, row: Any) -> ColumnElement[Any]:
+    """A ``QuoteInArticle`` as JSON built by the database, from the columns ``row.<name>`` of
+    a subquery of ``QUOTE_COLUMNS`` (as ``schemas.quote_in_article`` builds it in Python)."""
+    return json_object(dialect, _quote_fields(dialect, row))
+
+
+def quote_read_json(dialect: str, row: Any) -> ColumnElement[Any]:
+    """A ``QuoteRead`` as JSON: ``QUOTE_COLUMNS`` and ``QUOTE_ARTICLE_COLUMNS``."""
+    fields = {
+        **_quote_fields(dialect, row),
+        "article_id": row.article_id,
+        "article_title": row.article_title,
+        "published_date": row.published_date,
+    }
+    return json_object(dialect, fields)
+
+
+def _quote_fields(dialect: str, row: Any) -> Fields:
+    speaker = {
+        "id": row.speaker_id,
+        "name": row.speaker_name,
+        "kind": row.speaker_kind,
+        # the role given with this quote, else the speaker's latest one
+        "title": func.coalesce(
+            func.nullif(row.quote_speaker_title, literal_column("''")), row.speaker_title
+        ),
+    }
+    return {
+        "id": row.id,
+        "text": row.text,
+        "kind": row.kind,
+        "cue": row.cue,
+        "start": row.start_offset,
+        "end": row.end_offset,
+        "speaker": json_object_or_null(dialect, row.speaker_id.is_not(None), speaker),
+        "speaker_text": row.speaker_text,
+        "source_kind": row.source_kind,
+    }
+
+
 # Every list of quotes starts from this: the quote, its speaker (if any) and its article.
 _QUOTE_ROWS = (
     select(*QUOTE_COLUMNS, *QUOTE_ARTICLE_COLUMNS)
     .join(Article, Article.id == Quote.article_id)
     .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
 )
+# The columns of ``_QUOTE_ROWS`` by their row names, unlabelled: what ``quote_read_json``
+# reads when a page's statement is projected to JSON (``_as_json``).
+_QUOTE_SOURCE = SimpleNamespace(
+    **{column.name: getattr(column, "element", column) for column in _QUOTE_ROWS.selected_columns}
+)
 # Built once: a constant statement with a bound parameter skips SQLAlchemy's per-call
 # statement construction and cache-key work, which cost more than the query itself.
-_QUOTES_OF_ARTICLE = (
+QUOTES_OF_ARTICLE = (
     select(*QUOTE_COLUMNS)
     .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     .where(Quote.article_id == bindparam("article_id"))
@@ -242,13 +293,18 @@ def list_quotes(
     limit: int,
     cursor: Cursor | None,
     speaker_ids: list[int] | None = None,
+    as_json: bool = False,
 ) -> list[tuple[AnyRow, float | None]]:
     """A page of quotes (rows of ``QUOTE_COLUMNS`` and ``QUOTE_ARTICLE_COLUMNS``), each with
     its rank when sorting by relevance. ``speaker_ids``: the ``speaker`` name, already
-    resolved by the caller."""
+    resolved by the caller. ``as_json``: rows of ``(item, id)`` instead, ``item`` a
+    ``QuoteRead`` as JSON text built by the database."""
+    dialect = session.get_bind().dialect.name if as_json else None
     if sort == "relevance":
         query, rank = _filtered(session, filters, ranked=True, speaker_ids=speaker_ids)
         query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
+        if dialect is not None:
+            query = _as_json(query, dialect, rank)
         return [(row, float(row[-1])) for row in session.execute(query).all()]
     descending = sort.startswith("-")
     ids = speaker_ids
@@ -258,13 +314,32 @@ def list_quotes(
     if speaker_id is not None:
         after = cursor.id if cursor else _LAST_ID if descending else _FIRST_ID
         params = {"speaker_id": speaker_id, "after": after, "limit": limit + 1}
-        rows = session.connection().execute(_ONE_SPEAKER_PAGE[descending], params)
+        statement = (
+            _one_speaker_json_page(dialect, descending)
+            if dialect is not None
+            else _ONE_SPEAKER_PAGE[descending]
+        )
+        rows = session.connection().execute(statement, params)
         return [(row, None) for row in rows.all()]
     query, _rank = _filtered(session, filters, ranked=False, speaker_ids=ids)
     if ids is not None and replace(filters, speaker=None) == QuoteFilters():
         query = query.where(Quote.id.in_(_page_ids_per_speaker(ids, descending, cursor, limit)))
     query = keyset_page(query, None, Quote.id, descending=descending, cursor=cursor, limit=limit)
+    if dialect is not None:
+        query = _as_json(query, dialect, None)
     return [(row, None) for row in session.execute(query).all()]
+
+
+def _as_json(query: AnySelect, dialect: str, rank: ColumnElement[Any] | None) -> AnySelect:
+    """The same page (filters, order, limit) as rows of ``(item, id[, rank])``."""
+    item = as_text(dialect, quote_read_json(dialect, _QUOTE_SOURCE)).label("item")
+    columns = (item, Quote.id) if rank is None else (item, Quote.id, rank)
+    return query.with_only_columns(*columns, maintain_column_froms=True)
+
+
+@cache
+def _one_speaker_json_page(dialect: str, descending: bool) -> AnySelect:
+    return _as_json(_ONE_SPEAKER_PAGE[descending], dialect, None)
 
 
 def _only_speaker(filters: QuoteFilters, ids: list[int] | None) -> int | None:
@@ -303,14 +378,16 @@ def count_quotes(session: Session, *, filters: QuoteFilters) -> int:
 def stream_quotes(
     session: Session, *, filters: QuoteFilters, sort: str, batch: int = 1000
 ) -> Iterator[AnyRow]:
+    """Every matching quote, read in batches. The query is built (and refused, for a bad
+    full-text query) when this is called, not when the rows are first read."""
     query, rank = _filtered(session, filters, ranked=False)
     if sort == "relevance" and rank is not None:
         query = query.order_by(rank, Quote.id)
     else:
         query = query.order_by(Quote.id.desc() if sort.startswith("-") else Quote.id)
-    yield from session.execute(query.execution_options(yield_per=batch))
+    return stream_rows(session, query.execution_options(yield_per=batch))
 
 
 def quotes_of_article(session: Session, article_id: int) -> Sequence[AnyRow]:
     """The article's quotes in reading order, as rows of ``QUOTE_COLUMNS``."""
-    return session.connection().execute(_QUOTES_OF_ARTICLE, {"article_id": article_id}).all()
+    return session.connection().execute(QUOTES_OF_ARTICLE, {"article_id": article_id}).all()
