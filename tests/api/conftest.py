@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,5 +45,7 @@ def corpus_client(url: str, extractor: Extractor, tmp_path: Path) -> TestClient:
 
 
 @pytest.fixture
-def corpus(database_url: str, extractor: Extractor, tmp_path: Path) -> TestClient:
-    return corpus_client(database_url, extractor, tmp_path)
+def corpus(database_url: str, extractor: Extractor, tmp_path: Path) -> Iterator[TestClient]:
+    # as a context manager, so the app's lifespan closes its pool and probe connection
+    with corpus_client(database_url, extractor, tmp_path) as client:
+        yield client

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ ARTICLES = 7
 
 
 @pytest.fixture
-def paged_client(database_url: str, extractor: Extractor, tmp_path: Path) -> TestClient:
+def paged_client(database_url: str, extractor: Extractor, tmp_path: Path) -> Iterator[TestClient]:
     records = [article_record(n) for n in range(ARTICLES)]
     records.append(article_record(99, published_date=None, title="Undated council notes"))
     ingest_paths(database_url, extractor, write_jsonl(tmp_path / "a.jsonl", records))
-    return make_client(database_url)
+    with make_client(database_url) as client:
+        yield client
 
 
 def walk(client: TestClient, url: str) -> list[dict[str, object]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,8 +23,9 @@ ARTICLE: dict[str, Any] = {
 
 
 @pytest.fixture
-def writer(database_url: str) -> TestClient:
-    return make_client(database_url, api_keys=["right-key", "second-key"])
+def writer(database_url: str) -> Iterator[TestClient]:
+    with make_client(database_url, api_keys=["right-key", "second-key"]) as client:
+        yield client
 
 
 def test_create_article_extracts_and_returns_201_with_location(writer: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -41,8 +42,10 @@ ARTICLES = [
 
 
 @pytest.fixture
-def curator(database_url: str) -> TestClient:
-    return make_client(database_url, api_keys=["curator-key"])
+def curator(database_url: str) -> Iterator[TestClient]:
+    # as a context manager, so the app's lifespan closes its pool and probe connection
+    with make_client(database_url, api_keys=["curator-key"]) as client:
+        yield client
 
 
 def post_all(client: TestClient, articles: list[dict[str, Any]]) -> None:
