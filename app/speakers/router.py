@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from app.api.auth import WriterDep
-from app.api.deps import CursorParam, Limit, ReadSessionDep, SessionDep, run_read
+from app.api.deps import CursorParam, Limit, ReadSessionDep, SessionDep, in_process, run_read
 from app.api.exports import export_responses, negotiate
 from app.api.pages import Page, paginate
 from app.api.params import Count, ExportFormat, Format, id_param, name_prefix
@@ -182,7 +182,7 @@ async def list_speaker_quotes(
         lambda: quote_page(
             request, response, session, filters, QuoteSort.newest, limit, cursor, count, fmt
         ),
-        inline=not count and fmt is ExportFormat.json,
+        inline=not count and fmt is ExportFormat.json and in_process(session),
     )
 
 
