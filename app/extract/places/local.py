@@ -9,11 +9,11 @@ words the article also writes in lower case ("man", "hurricane"), names after a 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from app.extract.gazetteer import RANK_PRIMARY, Candidate, Gazetteer
 from app.extract.places.geo import km
-from app.extract.places.words import GENERIC_WORDS, NEVER_PLACES, TITLES
+from app.extract.places.words import GENERIC_WORDS, NEVER_PLACES, TITLES, lower_case_words
 from app.extract.types import GazetteerEntry, PlaceMention
 
 _NEAR_KM = 60.0  # a town this close to one the article names is the one meant
@@ -39,11 +39,14 @@ def nearby_towns(
     for mention in mentions:
         for i in range(mention.start, mention.end):
             taken[i] = True
-    lower_words = {t.text for t in doc if t.text.islower()}
+    lower_words = lower_case_words(text)
+    # Which tokens may be part of a town's name, and which end a line: read once.
+    name_like = [_name_token(token) for token in doc]
+    line_end = ["\n" in token.whitespace_ for token in doc]
     found: list[PlaceMention] = []
     i = 0
     while i < len(doc):
-        end = _run_end(doc, i)
+        end = _run_end(name_like, line_end, i)
         if end == i:
             i += 1
             continue
@@ -63,17 +66,25 @@ def nearby_towns(
     return found
 
 
-def _run_end(doc: Doc, start: int) -> int:
-    """End of the run of capitalised proper nouns from ``start`` (``start`` when none)."""
+def _name_token(token: Token) -> bool:
+    """A capitalised proper noun (or a noun the model put in an entity: "Torrington")."""
+    word = token.text
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and token.ent_type_ in _OPEN_LABELS
+        and (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and bool(token.ent_type_)))
+    )
+
+
+def _run_end(name_like: list[bool], line_end: list[bool], start: int) -> int:
+    """End of the run of name tokens from ``start`` (``start`` when none)."""
     end = start
     while (
-        end < len(doc)
+        end < len(name_like)
         and end - start < _MAX_WORDS
-        and (doc[end].pos_ == "PROPN" or (doc[end].pos_ == "NOUN" and doc[end].ent_type_))
-        and doc[end].text[:1].isupper()
-        and doc[end].text[1:].islower()
-        and doc[end].ent_type_ in _OPEN_LABELS
-        and (end == start or "\n" not in doc[end - 1].whitespace_)
+        and name_like[end]
+        and (end == start or not line_end[end - 1])
     ):
         end += 1
     return end

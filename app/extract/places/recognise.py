@@ -33,6 +33,7 @@ from app.extract.places.words import (
     TRAILING,
     WORD,
     PlaceSpan,
+    lower_case_words,
     words,
 )
 
@@ -93,7 +94,7 @@ def recognise(
             # place inside.
             for i in range(ent.start, ent.end):
                 covered[i] = True
-    found.extend(_missed_by_ner(doc, gazetteer, person_words, covered))
+    found.extend(_missed_by_ner(doc, text, gazetteer, person_words, covered))
     found = [_with_kind_word(span, text) for span in found]
     found.extend(
         road
@@ -392,11 +393,15 @@ def _well_known(text: str, gazetteer: Gazetteer, *, strict: bool = False) -> boo
 
 
 def _missed_by_ner(
-    doc: Doc, gazetteer: Gazetteer, person_words: frozenset[str], covered: list[bool]
+    doc: Doc,
+    article: str,
+    gazetteer: Gazetteer,
+    person_words: frozenset[str],
+    covered: list[bool],
 ) -> list[PlaceSpan]:
     """Runs of capitalised proper nouns outside any entity that name a well-known place."""
     found: list[PlaceSpan] = []
-    lower_words = {t.text for t in doc if t.text.islower()}
+    lower_words = lower_case_words(article)
     i = 0
     run_start = 0
     while i < len(doc):

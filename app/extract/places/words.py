@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def lower_case_words(text: str) -> set[str]:
+    """The words an article writes in lower case ("man", "hurricane"): a capitalised word among
+    them is an ordinary word at a sentence's or headline's start, not a town."""
+    return set(_LOWER_WORD.findall(text))
+
 
 def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
