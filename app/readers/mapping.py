@@ -20,6 +20,7 @@ def article_from_mapping(obj: Mapping[str, Any]) -> ArticleText:
     """Build an article from a JSON object; ValueError says which field is wrong."""
     if not isinstance(obj, Mapping):
         raise ValueError("an article must be a JSON object")
+    obj = _without_nul(obj)
     html = _optional_str(obj, "html")
     if html is not None and not any(obj.get(k) for k in _BODY_KEYS):
         url = _optional_str(obj, "url")
@@ -78,6 +79,18 @@ def _paragraphs(obj: Mapping[str, Any]) -> list[str]:
         if body:
             return [p for p in split_paragraphs(body) if not is_boilerplate(p)]
     return []
+
+
+def _without_nul(value: Any) -> Any:
+    """Every string without NUL characters: no text field can store one (PostgreSQL refuses
+    them), and no reader means one."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, Mapping):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
 
 
 def _date(obj: Mapping[str, Any]) -> date | None:

@@ -16,8 +16,10 @@ class SpeakerKind(StrEnum):
     organisation = "organisation"
 
 
-# A name is one line of text: no control characters (PostgreSQL text cannot hold NUL).
-NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+# A name is one line of text with something visible: no control characters (PostgreSQL text
+# cannot hold NUL).
+NAME_PATTERN = r"^ *[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
 
 
 class ExternalScheme(StrEnum):
@@ -99,7 +101,7 @@ class SpeakerUpdate(BaseModel):
     )
     kind: SpeakerKind | None = Field(default=None, examples=["person"])
     external_ids: (
-        dict[ExternalScheme, Annotated[str, Field(max_length=200, pattern=NAME_PATTERN)] | None]
+        dict[ExternalScheme, Annotated[str, Field(max_length=200, pattern=WIKIDATA_PATTERN)] | None]
         | None
     ) = Field(
         default=None,

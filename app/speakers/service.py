@@ -265,7 +265,7 @@ def merge_speakers(session: Session, *, into: int, speaker_ids: Sequence[int]) -
     target = get_speaker(session, live_speaker_id(session, into))
     sources = sorted({live_speaker_id(session, s) for s in speaker_ids} - {target.id})
     if not sources:
-        raise InvalidInput("Name at least one other speaker to merge.")
+        raise Conflict(f"These ids are all speaker {target.id} already: nothing to merge.")
     for source in sources:
         get_speaker(session, source)
     taken = set(external_ids_of(session, target.id))
@@ -314,7 +314,7 @@ def split_alias(
         )
     )
     if form is None:
-        raise InvalidInput(f"Speaker {source.id} has no alias {alias!r}.")
+        raise NotFound(f"Speaker {source.id} has no alias {alias!r}.")
     if session.scalar(select(func.count()).where(SpeakerAlias.speaker_id == source.id)) == 1:
         raise Conflict("A speaker's only alias cannot be split off; rename the speaker instead.")
     new = Speaker(
