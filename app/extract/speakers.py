@@ -2,7 +2,9 @@
 
 People are clustered by name parts in text order ("James Jeffrey" then "Jeffrey", "Mr.
 Jeffrey"); a lone surname joins the compatible bearer the article names most (a passing "Bill
-Clinton" does not take "Clinton" from Hillary), also when misspelt by a doubled letter. A "he"
+Clinton" does not take "Clinton" from Hillary), between bearers named equally often the one it
+already calls by the surname most (not the wife or father named last), also when misspelt by a
+doubled letter. A "he"
 or "she" speaker goes by discourse salience: the latest compatible speaker stays the topic
 until another compatible person becomes a subject after that attribution (directly,
 coordinated, in apposition, through "who ..." or as the subject's possessor); a person named
@@ -156,6 +158,9 @@ class Entity:
     # How often the article names this person by more than a bare surname (full name, first
     # name, "Mrs. X"): who a bare surname most likely means.
     named: int = 0
+    # How often the article mentions this person at all, a bare surname included: between
+    # bearers named equally often, the one the article keeps calling by the surname.
+    mentioned: int = 0
 
     def add_alias(self, alias: str) -> None:
         if alias and alias not in self.aliases:
@@ -572,7 +577,10 @@ class SpeakerResolver:
             )
             fitting = [c for c in cands or [] if self._same_gender(c, gender)]
             if fitting:
-                idx = max(reversed(fitting), key=lambda c: self.entities[c].named)
+                idx = max(
+                    reversed(fitting),
+                    key=lambda c: (self.entities[c].named, self.entities[c].mentioned),
+                )
         if len(words) == 1 and not gender:
             self._bare_at[words[0].idx] = last
         if idx is None:
@@ -580,6 +588,7 @@ class SpeakerResolver:
             idx = len(self.entities) - 1
         entity = self.entities[idx]
         entity.named += int(len(words) > 1 or bool(gender) or last not in self._by_last)
+        entity.mentioned += 1
         if len(words) > len(entity.name.split()):
             entity.name = full
         entity.add_alias(full)

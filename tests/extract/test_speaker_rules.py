@@ -371,6 +371,15 @@ BARE_SURNAME = [
         "You built this town,",
         "Hillary Clinton",
     ),
+    (
+        # Each of three bearers named once: the one the article kept calling by the surname.
+        "Gov. Tom Adler endorsed the plan on Friday. Adler said he had weighed it for weeks. "
+        "Adler had opposed it in May.\n\n"
+        "Critics once mocked his brother, Mark Adler, and his wife, Ruth Adler.\n\n"
+        '"I will not be bullied by anyone," Adler said in May.',
+        "I will not be bullied by anyone,",
+        "Tom Adler",
+    ),
 ]
 
 
