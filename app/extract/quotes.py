@@ -794,6 +794,14 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         elif att.inherit_from is not None:
             entity, mention = resolved.get(id(quotes[att.inherit_from]), (None, None))
         resolved[id(att)] = (entity, mention)
+    # A later "he added" may have told a bare surname's speaker apart from the bearer it first
+    # joined: settle those attributions, and the ones that inherit from them, again.
+    for _, _, att in items:
+        if att.head is not None:
+            entity, mention = resolved[id(att)]
+            resolved[id(att)] = (resolver.settled(att.head.idx, entity), mention)
+        elif att.inherit_from is not None:
+            resolved[id(att)] = resolved.get(id(quotes[att.inherit_from]), (None, None))
     del quote_ids
     out: list[QuoteMention] = []
     for _, _, att in items:

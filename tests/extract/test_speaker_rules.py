@@ -390,6 +390,47 @@ def test_a_bare_surname_means_the_main_bearer(
     assert name(quote(parse(text), words)) == speaker
 
 
+BARE_SURNAME_REGENDERED = [
+    # text, quoted words, speaker: a "he added" right after a bare surname's quote tells
+    # that speaker's gender; a bearer of the other gender is not them
+    (
+        # The article's only full-named bearer is his wife: the surname stays alone.
+        "The mayor mocked a column by Ruth Adler on Monday.\n\n"
+        '"That was a low blow," Adler said. "I will answer it in court," he added.',
+        "That was a low blow,",
+        "Adler",
+    ),
+    (
+        "The mayor mocked a column by Ruth Adler on Monday.\n\n"
+        '"That was a low blow," Adler said. "I will answer it in court," he added.',
+        "I will answer it in court,",
+        "Adler",
+    ),
+    (
+        # A bearer who fits, named as often, is the one.
+        "The mayor mocked a speech by Tom Adler and a column by Ruth Adler on Monday.\n\n"
+        '"That was a low blow," Adler said. "I will answer it in court," he added.',
+        "That was a low blow,",
+        "Tom Adler",
+    ),
+    (
+        # Someone else named in between: the "he" may be them, nothing moves.
+        "Ruth Adler spoke to the council on Monday.\n\n"
+        '"That was a low blow," Adler said. Councilman Ben Roth disagreed. "She is wrong," '
+        "he said.",
+        "That was a low blow,",
+        "Ruth Adler",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), BARE_SURNAME_REGENDERED)
+def test_bare_surname_pronoun_of_other_gender_leaves_the_bearer(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
+
+
 PARSE_DETOURS = [
     # text, quoted words, speaker: attributions the parse gets wrong in a known way
     (
