@@ -294,8 +294,11 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     verb_at = next((i for i in range(lo, end) if is_speech_verb(doc[i])), None)
     if verb_at is None:
         return None
-    # "told Bill": after a verb with an addressee, the name is the listener.
-    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
+    # "told Bill": after a verb with an addressee, the name is the listener; and after a verb
+    # whose subject comes before it ('"..." He said Nunberg was'), the name is what it reports.
+    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < verb_at for c in doc[verb_at].children
+    )
     # '"...," when Clinton blasted him': a clause of time or cause after the quote tells a
     # circumstance, not who spoke.
     if any(doc[k].tag_ == "WRB" or doc[k].pos_ == "SCONJ" for k in range(lo, verb_at)):
