@@ -28,7 +28,7 @@ from app.extract.cues import (
     subject_of,
 )
 from app.extract.frame import Attribution, QuoteContext
-from app.extract.names import TITLE_ABBREVIATIONS
+from app.extract.names import ROLE_WORDS, TITLE_ABBREVIATIONS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.reports import find_reports
 from app.extract.scare_quotes import (
@@ -460,12 +460,27 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
             # A document reports too: "The statement noted they had said they would take
             # "further measures"" is the statement's account.
             if subj is not None and (
-                subj.ent_type_ in ("PERSON", "ORG")
-                or subj.lower_ in ("he", "she", "they")
-                or subj.lemma_.lower() in DOCUMENT_NOUNS
+                _is_person(subj) or subj.lower_ == "they" or subj.lemma_.lower() in DOCUMENT_NOUNS
             ):
                 return subj
     return None
+
+
+def _reporter_of_coordinated_cue(ctx: QuoteContext, cue: Token, head: Token | None) -> Token | None:
+    """``Paul said the plan would cost too much, and called it "a gift"``: the parse joins the
+    cue to the reported clause and lends it that clause's subject; a thing ("plan") calls
+    nobody anything, so the one who reports the clause speaks."""
+    if (
+        head is None
+        or cue.dep_ != "conj"
+        or head.pos_ != "NOUN"
+        or head.ent_type_
+        or head.lemma_.lower() in ROLE_WORDS
+        or head.lemma_.lower() in DOCUMENT_NOUNS
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    ):
+        return None
+    return _outer_speaker(ctx, cue.head)
 
 
 def _clause_owner(
@@ -529,6 +544,7 @@ def _find_quote_attributions(
                 head = after_name
             # A cue inside someone else's reported speech: the outer speaker is credited.
             head = _outer_speaker(ctx, cue) or head
+            head = _reporter_of_coordinated_cue(ctx, cue, head) or head
             # A quote in a clause of time or manner with its own subject: that subject's words.
             owner = _clause_owner(ctx, first, last, cue)
             if owner is not None:

@@ -559,3 +559,43 @@ def test_a_description_drops_its_relative_clause(
     parse: Parse, text: str, words: str, speaker: str
 ) -> None:
     assert name(quote(parse(text), words)) == speaker
+
+
+REPORTING_CLAUSE = [
+    # text, quoted words, speaker: who speaks by the grammar of the reporting clause
+    (
+        # A name after a verb whose subject came before it is what it reports.
+        "Trump's lawyer, Alan Garten, said Nunberg was \u201clooking for free publicity.\u201d "
+        "He said Nunberg was bound by an agreement.",
+        "looking for free publicity.",
+        "Alan Garten",
+    ),
+    (
+        # A reporter the tagger left untagged still credits the words in the clause reported.
+        "Tollefsen said Wednesday that Republicans rejected his attempts to add stronger "
+        'language, calling it an "area of contention."',
+        "area of contention.",
+        "Tollefsen",
+    ),
+    (
+        # A cue coordinated into the reported clause takes no thing for its subject.
+        'Gov. Ann Lowe said the bridge plan would cost too much, and called it "a gift to the '
+        'builders."',
+        "a gift to the builders.",
+        "Ann Lowe",
+    ),
+    (
+        # People as that subject keep it.
+        'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
+        'builders."',
+        "a gift to the builders.",
+        "officials",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), REPORTING_CLAUSE)
+def test_speaker_reporting_clause_grammar_names_the_source(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
