@@ -468,12 +468,12 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
 
 def _reporter_of_coordinated_cue(ctx: QuoteContext, cue: Token, head: Token | None) -> Token | None:
     """``Paul said the plan would cost too much, and called it "a gift"``: the parse joins the
-    cue to the reported clause and lends it that clause's subject; a thing ("plan") calls
+    cue to the reported clause and lends it that clause's subject; a thing ("plan", "it") calls
     nobody anything, so the one who reports the clause speaks."""
     if (
         head is None
         or cue.dep_ != "conj"
-        or head.pos_ != "NOUN"
+        or (head.pos_ != "NOUN" and head.lower_ != "it")
         or head.ent_type_
         or head.lemma_.lower() in ROLE_WORDS
         or head.lemma_.lower() in DOCUMENT_NOUNS

@@ -585,6 +585,12 @@ REPORTING_CLAUSE = [
         "Ann Lowe",
     ),
     (
+        "Gov. Ann Lowe said it was too early to call the race but added, \u201cI think you all "
+        'know the result."',
+        "I think you all know the result.",
+        "Ann Lowe",
+    ),
+    (
         # People as that subject keep it.
         'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
         'builders."',
