@@ -428,6 +428,9 @@ _NESTING_DEPS = frozenset(
     ]
 )
 _MAX_NESTING_CLIMB = 6
+# Verbs of saying only when they take the words themselves ('he began, "..."'): as outer
+# verbs they report nothing ("bidding was to begin on what Zimmerman described as ...").
+_ASPECT_LEMMAS = frozenset(["begin", "continue"])
 
 
 def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
@@ -455,7 +458,11 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
         # reported X); the verb of saying itself must be outside quotation marks.
         if ctx.quote_of[node.i] != -1:
             continue
-        if not circumstance and is_speech_verb(node) and node.lemma_.lower() not in NAMING_LEMMAS:
+        if (
+            not circumstance
+            and is_speech_verb(node)
+            and node.lemma_.lower() not in NAMING_LEMMAS | _ASPECT_LEMMAS
+        ):
             subj = subject_of(node, ctx.outside)
             # A document reports too: "The statement noted they had said they would take
             # "further measures"" is the statement's account.

@@ -591,6 +591,13 @@ REPORTING_CLAUSE = [
         "Ann Lowe",
     ),
     (
+        # "begin" reports nothing as an outer verb.
+        "Rosa Kemp tried again on Monday, but both websites yanked the listing before bidding "
+        'was to begin on what Kemp described as a "piece of history."',
+        "piece of history.",
+        "Rosa Kemp",
+    ),
+    (
         # People as that subject keep it.
         'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
         'builders."',
