@@ -612,3 +612,26 @@ def test_speaker_reporting_clause_grammar_names_the_source(
     parse: Parse, text: str, words: str, speaker: str
 ) -> None:
     assert name(quote(parse(text), words)) == speaker
+
+
+FOLLOW_UP_VERBS = [
+    # text, quoted words, speaker: a host who "pressed", a candidate who "reacted"
+    (
+        'Ann Lowe spoke to the host on Monday.\n\n"Would the wall be negotiable?" Lowe pressed. '
+        '"Maybe for a few?"',
+        "Would the wall be negotiable?",
+        "Ann Lowe",
+    ),
+    (
+        'The mayor gave a speech on Sunday.\n\n"Is that all there is?" reacted Ann Lowe.',
+        "Is that all there is?",
+        "Ann Lowe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), FOLLOW_UP_VERBS)
+def test_quote_followed_by_pressed_or_reacted_names_the_speaker(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
