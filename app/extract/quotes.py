@@ -241,9 +241,13 @@ def _fallback_subject(cue: Token) -> Token | None:
             k -= 1
         k -= 1
     before = doc[k] if k >= 0 else None
+    # The tagger may miss a surname ('"...," Conway notes'): a capitalised proper noun then.
     if (
         before is not None
-        and before.ent_type_ == "PERSON"
+        and (
+            before.ent_type_ == "PERSON"
+            or (before.pos_ == "PROPN" and not before.ent_type_ and before.is_title)
+        )
         and cue.tag_ in ("VBD", "VBZ", "VBP")
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
     ):

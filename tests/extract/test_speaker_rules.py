@@ -598,6 +598,13 @@ REPORTING_CLAUSE = [
         "Rosa Kemp",
     ),
     (
+        # A surname the tagger missed, right before a verb of saying with no subject.
+        'Sean Spicer spoke on Monday.\n\n"Look at the memo Mr. Lowe sent out after the Tulsa '
+        'floods," Spicer notes.',
+        "Look at the memo Mr. Lowe sent out after the Tulsa floods,",
+        "Sean Spicer",
+    ),
+    (
         # People as that subject keep it.
         'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
         'builders."',
