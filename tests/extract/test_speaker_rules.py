@@ -565,16 +565,16 @@ REPORTING_CLAUSE = [
     # text, quoted words, speaker: who speaks by the grammar of the reporting clause
     (
         # A name after a verb whose subject came before it is what it reports.
-        "Trump's lawyer, Alan Garten, said Nunberg was \u201clooking for free publicity.\u201d "
-        "He said Nunberg was bound by an agreement.",
-        "looking for free publicity.",
-        "Alan Garten",
+        '"He signed it."\n\nTrump\'s lawyer, Alan Berg, said Nunez was \u201cchasing fame with '
+        "invented stories.\u201d He said Nunez was bound by a contract.",
+        "chasing fame with invented stories.",
+        "Alan Berg",
     ),
     (
         # A reporter the tagger left untagged still credits the words in the clause reported.
-        "Tollefsen said Wednesday that Republicans rejected his attempts to add stronger "
-        'language, calling it an "area of contention."',
-        "area of contention.",
+        "Tollefsen said Wednesday that Republicans rejected his amendment to the farm bill, "
+        'calling it a "poison pill."',
+        "poison pill.",
         "Tollefsen",
     ),
     (
@@ -585,16 +585,16 @@ REPORTING_CLAUSE = [
         "Ann Lowe",
     ),
     (
-        "Gov. Ann Lowe said it was too early to call the race but added, \u201cI think you all "
-        'know the result."',
-        "I think you all know the result.",
+        "Gov. Ann Lowe said it was too soon to claim the seat but added, \u201cWe all know where "
+        "this is going.\u201d",
+        "We all know where this is going.",
         "Ann Lowe",
     ),
     (
         # "begin" reports nothing as an outer verb.
-        "Rosa Kemp tried again on Monday, but both websites yanked the listing before bidding "
-        'was to begin on what Kemp described as a "piece of history."',
-        "piece of history.",
+        "Rosa Kemp tried again on Monday, but both websites yanked the painting before bidding "
+        'was to begin on what Kemp described as a "family treasure."',
+        "family treasure.",
         "Rosa Kemp",
     ),
     (
@@ -624,14 +624,14 @@ def test_speaker_reporting_clause_grammar_names_the_source(
 FOLLOW_UP_VERBS = [
     # text, quoted words, speaker: a host who "pressed", a candidate who "reacted"
     (
-        'Ann Lowe spoke to the host on Monday.\n\n"Would the wall be negotiable?" Lowe pressed. '
-        '"Maybe for a few?"',
-        "Would the wall be negotiable?",
+        'Ann Lowe spoke to the host on Monday.\n\n"Would the plan cover farmers?" Lowe pressed. '
+        '"Maybe a few of them?"',
+        "Would the plan cover farmers?",
         "Ann Lowe",
     ),
     (
-        'The mayor gave a speech on Sunday.\n\n"Is that all there is?" reacted Ann Lowe.',
-        "Is that all there is?",
+        'The mayor gave a speech on Sunday.\n\n"Is that the whole plan?" reacted Ann Lowe.',
+        "Is that the whole plan?",
         "Ann Lowe",
     ),
 ]
