@@ -234,19 +234,29 @@ def _fallback_subject(cue: Token) -> Token | None:
     doc = cue.doc
     # "..., Obama and Clinton call them "lone wolves"" parsed with the names joined to the
     # phrase before: a name right before a finite verb that has no subject is its subject;
-    # also past a parenthesis ("Sen. Ann Roe (D-MA) said").
+    # also past a parenthesis ("Sen. Ann Roe (D-MA) said"), an adverb ("famously said") and
+    # an age or mood set off by commas ("Ramos, 58, told", "Clinton, exasperated, replied").
     k = cue.i - 1
+    while k > 0 and doc[k].tag_ == "RB":
+        k -= 1
     if k > 0 and doc[k].text == ")":
         while k > 0 and cue.i - k < 8 and doc[k].text != "(":
             k -= 1
         k -= 1
+    elif (
+        k > 2
+        and doc[k].text == ","
+        and doc[k - 2].text == ","
+        and doc[k - 1].tag_ in ("CD", "JJ", "VBN", "VBD")
+    ):
+        k -= 3
     before = doc[k] if k >= 0 else None
     # The tagger may miss a surname ('"...," Conway notes'): a capitalised proper noun then.
     if (
         before is not None
         and (
             before.ent_type_ == "PERSON"
-            or (before.pos_ == "PROPN" and not before.ent_type_ and before.is_title)
+            or (before.pos_ == "PROPN" and before.ent_type_ in ("", "ORG") and before.is_title)
         )
         and cue.tag_ in ("VBD", "VBZ", "VBP")
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
@@ -254,9 +264,12 @@ def _fallback_subject(cue: Token) -> Token | None:
         return before
     if not is_speech_verb(cue):
         return None
+    # "told AFP": the object of a verb with an addressee is the listener.
+    listener = cue.lemma_.lower() in _ADDRESSEE_LEMMAS
     for child in cue.rights:
         if (
             child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")
+            and not (listener and child.dep_ == "dobj")
             and child.pos_ == "PROPN"
             and _is_usable_subject(child)
         ):

@@ -605,6 +605,20 @@ REPORTING_CLAUSE = [
         "Sean Spicer",
     ),
     (
+        # An age set off by commas before the verb; "told AFP" names the listener.
+        "The anchor Jorge Ramos met him twice.\n\n\u201cWe waited far too long to push back,"
+        "\u201d Ramos, 58, told AFP in an interview in Mexico City.",
+        "We waited far too long to push back,",
+        "Jorge Ramos",
+    ),
+    (
+        # A mood set off by commas and an adverb before the verb.
+        "Sen. Tom Reed kept asking her about the budget, and Ann Lowe, exasperated, famously "
+        'responded: "What difference does it make now?"',
+        "What difference does it make now?",
+        "Ann Lowe",
+    ),
+    (
         # People as that subject keep it.
         'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
         'builders."',
