@@ -553,6 +553,17 @@ def _find_quote_attributions(
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
+            prev_cue = out[-1].cue if out else None
+            # '"A," said Murphy, using a term Rubio used to describe Trump. "B"': the words
+            # between are the first quote's attribution, with B in the same voice; a verb in
+            # a clause of it is no cue of B's.
+            if (
+                cue is not None
+                and prev_cue is not None
+                and b_lo <= prev_cue.i < cue.i < b_hi
+                and out[-1].end <= span.start
+            ):
+                cue = None
         head = None
         if cue is not None:
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
