@@ -28,7 +28,7 @@ from app.extract.cues import (
     subject_of,
 )
 from app.extract.frame import Attribution, QuoteContext
-from app.extract.names import ROLE_WORDS, TITLE_ABBREVIATIONS
+from app.extract.names import FIRST_NAME_GENDER, ROLE_WORDS, TITLE_ABBREVIATIONS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.reports import find_reports
 from app.extract.scare_quotes import (
@@ -394,6 +394,36 @@ def _name_after_title(head: Token | None) -> Token | None:
     return doc[i]
 
 
+def _name_after_long_title(head: Token | None) -> Token | None:
+    """``said Oversight ranking Democrat Elijah Cummings``, ``mused Blaze co-host Stu Roe``: a
+    subject that opens a title of capitalised and role words running straight into a name
+    (the parse took the title's first word for the subject) gives way to the name."""
+    if head is None or head.ent_type_ == "PERSON" or head.pos_ not in ("PROPN", "NOUN"):
+        return head
+    doc = head.doc
+    for i in range(head.i + 1, min(len(doc), head.i + 6)):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+                i += 1
+            return doc[i]
+        # A known first name the tagger left out of any entity, then the surname.
+        if (
+            tok.lower_ in FIRST_NAME_GENDER
+            and tok.pos_ == "PROPN"
+            and i + 1 < len(doc)
+            and doc[i + 1].pos_ == "PROPN"
+            and doc[i + 1].is_title
+        ):
+            return doc[i + 1]
+        title_word = tok.pos_ in ("PROPN", "NOUN", "ADJ") or (
+            tok.tag_ == "VBG" and tok.text.islower()
+        )
+        if not (title_word or tok.text == "-") or tok.is_space:
+            return head
+    return head
+
+
 def _gerund_speaker(cue: Token) -> Token | None:
     """``footage of Clinton asking, "..."``: the person right before a speaking participle."""
     if cue.tag_ != "VBG" or cue.i == 0:
@@ -570,6 +600,7 @@ def _find_quote_attributions(
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
             head = _name_after_title(head)
+            head = _name_after_long_title(head)
             after_name = _name_after(ctx, a_lo, a_hi)
             # A name right after the quote wins over a subject the parse found elsewhere,
             # unless that subject is a person or a pronoun.

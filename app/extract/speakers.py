@@ -206,7 +206,11 @@ def _propn_run(head: Token) -> str:
         start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i == head.i
     ):
         start -= 1
-    return head.doc[start : head.i + 1].text
+    # "Democrat Elijah Voss": a known first name opens the name; a title before it is no part.
+    first = next(
+        (i for i in range(start, head.i) if head.doc[i].lower_ in FIRST_NAME_GENDER), start
+    )
+    return head.doc[first : head.i + 1].text
 
 
 _PARTICLES = frozenset(["de", "van", "von", "al", "el", "bin", "da", "la", "le", "del", "di", "du"])

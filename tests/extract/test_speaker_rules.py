@@ -628,6 +628,19 @@ REPORTING_CLAUSE = [
         "Ann Lowe",
     ),
     (
+        # A long title before a name the tagger missed: the name speaks, without the title.
+        '"The hearing was a waste of a whole week," said Judiciary ranking Democrat Elijah Voss '
+        "(D-Ohio).",
+        "The hearing was a waste of a whole week,",
+        "Elijah Voss",
+    ),
+    (
+        '"Nobody read the bill before the vote," said Appropriations ranking Republican Walter '
+        "Voss (R-Ky.).",
+        "Nobody read the bill before the vote,",
+        "Walter Voss",
+    ),
+    (
         # People as that subject keep it.
         'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
         'builders."',
