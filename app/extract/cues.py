@@ -108,6 +108,8 @@ SPEECH_LEMMAS = frozenset(
         "implore",
         "plead",
         "beg",
+        "press",
+        "react",
         "threaten",
         "proclaim",
         "announce",

@@ -28,7 +28,7 @@ from app.extract.cues import (
     subject_of,
 )
 from app.extract.frame import Attribution, QuoteContext
-from app.extract.names import TITLE_ABBREVIATIONS
+from app.extract.names import FIRST_NAME_GENDER, ROLE_WORDS, TITLE_ABBREVIATIONS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.reports import find_reports
 from app.extract.scare_quotes import (
@@ -234,25 +234,42 @@ def _fallback_subject(cue: Token) -> Token | None:
     doc = cue.doc
     # "..., Obama and Clinton call them "lone wolves"" parsed with the names joined to the
     # phrase before: a name right before a finite verb that has no subject is its subject;
-    # also past a parenthesis ("Sen. Ann Roe (D-MA) said").
+    # also past a parenthesis ("Sen. Ann Roe (D-MA) said"), an adverb ("famously said") and
+    # an age or mood set off by commas ("Ramos, 58, told", "Clinton, exasperated, replied").
     k = cue.i - 1
+    while k > 0 and doc[k].tag_ == "RB":
+        k -= 1
     if k > 0 and doc[k].text == ")":
         while k > 0 and cue.i - k < 8 and doc[k].text != "(":
             k -= 1
         k -= 1
+    elif (
+        k > 2
+        and doc[k].text == ","
+        and doc[k - 2].text == ","
+        and doc[k - 1].tag_ in ("CD", "JJ", "VBN", "VBD")
+    ):
+        k -= 3
     before = doc[k] if k >= 0 else None
+    # The tagger may miss a surname ('"...," Conway notes'): a capitalised proper noun then.
     if (
         before is not None
-        and before.ent_type_ == "PERSON"
+        and (
+            before.ent_type_ == "PERSON"
+            or (before.pos_ == "PROPN" and before.ent_type_ in ("", "ORG") and before.is_title)
+        )
         and cue.tag_ in ("VBD", "VBZ", "VBP")
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
     ):
         return before
     if not is_speech_verb(cue):
         return None
+    # "told AFP": the object of a verb with an addressee is the listener.
+    listener = cue.lemma_.lower() in _ADDRESSEE_LEMMAS
     for child in cue.rights:
         if (
             child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")
+            and not (listener and child.dep_ == "dobj")
             and child.pos_ == "PROPN"
             and _is_usable_subject(child)
         ):
@@ -294,8 +311,11 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     verb_at = next((i for i in range(lo, end) if is_speech_verb(doc[i])), None)
     if verb_at is None:
         return None
-    # "told Bill": after a verb with an addressee, the name is the listener.
-    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
+    # "told Bill": after a verb with an addressee, the name is the listener; and after a verb
+    # whose subject comes before it ('"..." He said Nunberg was'), the name is what it reports.
+    addressee_verb = doc[verb_at].lemma_.lower() in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < verb_at for c in doc[verb_at].children
+    )
     # '"...," when Clinton blasted him': a clause of time or cause after the quote tells a
     # circumstance, not who spoke.
     if any(doc[k].tag_ == "WRB" or doc[k].pos_ == "SCONJ" for k in range(lo, verb_at)):
@@ -374,6 +394,36 @@ def _name_after_title(head: Token | None) -> Token | None:
     return doc[i]
 
 
+def _name_after_long_title(head: Token | None) -> Token | None:
+    """``said Oversight ranking Democrat Elijah Cummings``, ``mused Blaze co-host Stu Roe``: a
+    subject that opens a title of capitalised and role words running straight into a name
+    (the parse took the title's first word for the subject) gives way to the name."""
+    if head is None or head.ent_type_ == "PERSON" or head.pos_ not in ("PROPN", "NOUN"):
+        return head
+    doc = head.doc
+    for i in range(head.i + 1, min(len(doc), head.i + 6)):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+                i += 1
+            return doc[i]
+        # A known first name the tagger left out of any entity, then the surname.
+        if (
+            tok.lower_ in FIRST_NAME_GENDER
+            and tok.pos_ == "PROPN"
+            and i + 1 < len(doc)
+            and doc[i + 1].pos_ == "PROPN"
+            and doc[i + 1].is_title
+        ):
+            return doc[i + 1]
+        title_word = tok.pos_ in ("PROPN", "NOUN", "ADJ") or (
+            tok.tag_ == "VBG" and tok.text.islower()
+        )
+        if not (title_word or tok.text == "-") or tok.is_space:
+            return head
+    return head
+
+
 def _gerund_speaker(cue: Token) -> Token | None:
     """``footage of Clinton asking, "..."``: the person right before a speaking participle."""
     if cue.tag_ != "VBG" or cue.i == 0:
@@ -425,6 +475,9 @@ _NESTING_DEPS = frozenset(
     ]
 )
 _MAX_NESTING_CLIMB = 6
+# Verbs of saying only when they take the words themselves ('he began, "..."'): as outer
+# verbs they report nothing ("bidding was to begin on what Zimmerman described as ...").
+_ASPECT_LEMMAS = frozenset(["begin", "continue"])
 
 
 def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
@@ -452,17 +505,36 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
         # reported X); the verb of saying itself must be outside quotation marks.
         if ctx.quote_of[node.i] != -1:
             continue
-        if not circumstance and is_speech_verb(node) and node.lemma_.lower() not in NAMING_LEMMAS:
+        if (
+            not circumstance
+            and is_speech_verb(node)
+            and node.lemma_.lower() not in NAMING_LEMMAS | _ASPECT_LEMMAS
+        ):
             subj = subject_of(node, ctx.outside)
             # A document reports too: "The statement noted they had said they would take
             # "further measures"" is the statement's account.
             if subj is not None and (
-                subj.ent_type_ in ("PERSON", "ORG")
-                or subj.lower_ in ("he", "she", "they")
-                or subj.lemma_.lower() in DOCUMENT_NOUNS
+                _is_person(subj) or subj.lower_ == "they" or subj.lemma_.lower() in DOCUMENT_NOUNS
             ):
                 return subj
     return None
+
+
+def _reporter_of_coordinated_cue(ctx: QuoteContext, cue: Token, head: Token | None) -> Token | None:
+    """``Paul said the plan would cost too much, and called it "a gift"``: the parse joins the
+    cue to the reported clause and lends it that clause's subject; a thing ("plan", "it") calls
+    nobody anything, so the one who reports the clause speaks."""
+    if (
+        head is None
+        or cue.dep_ != "conj"
+        or (head.pos_ != "NOUN" and head.lower_ != "it")
+        or head.ent_type_
+        or head.lemma_.lower() in ROLE_WORDS
+        or head.lemma_.lower() in DOCUMENT_NOUNS
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    ):
+        return None
+    return _outer_speaker(ctx, cue.head)
 
 
 def _clause_owner(
@@ -511,12 +583,24 @@ def _find_quote_attributions(
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
+            prev_cue = out[-1].cue if out else None
+            # '"A," said Murphy, using a term Rubio used to describe Trump. "B"': the words
+            # between are the first quote's attribution, with B in the same voice; a verb in
+            # a clause of it is no cue of B's.
+            if (
+                cue is not None
+                and prev_cue is not None
+                and b_lo <= prev_cue.i < cue.i < b_hi
+                and out[-1].end <= span.start
+            ):
+                cue = None
         head = None
         if cue is not None:
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
             head = _name_after_title(head)
+            head = _name_after_long_title(head)
             after_name = _name_after(ctx, a_lo, a_hi)
             # A name right after the quote wins over a subject the parse found elsewhere,
             # unless that subject is a person or a pronoun.
@@ -526,6 +610,7 @@ def _find_quote_attributions(
                 head = after_name
             # A cue inside someone else's reported speech: the outer speaker is credited.
             head = _outer_speaker(ctx, cue) or head
+            head = _reporter_of_coordinated_cue(ctx, cue, head) or head
             # A quote in a clause of time or manner with its own subject: that subject's words.
             owner = _clause_owner(ctx, first, last, cue)
             if owner is not None:
@@ -794,6 +879,14 @@ def extract_quotes(doc: Doc) -> list[QuoteMention]:
         elif att.inherit_from is not None:
             entity, mention = resolved.get(id(quotes[att.inherit_from]), (None, None))
         resolved[id(att)] = (entity, mention)
+    # A later "he added" may have told a bare surname's speaker apart from the bearer it first
+    # joined: settle those attributions, and the ones that inherit from them, again.
+    for _, _, att in items:
+        if att.head is not None:
+            entity, mention = resolved[id(att)]
+            resolved[id(att)] = (resolver.settled(att.head.idx, entity), mention)
+        elif att.inherit_from is not None:
+            resolved[id(att)] = resolved.get(id(quotes[att.inherit_from]), (None, None))
     del quote_ids
     out: list[QuoteMention] = []
     for _, _, att in items:

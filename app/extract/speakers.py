@@ -2,15 +2,19 @@
 
 People are clustered by name parts in text order ("James Jeffrey" then "Jeffrey", "Mr.
 Jeffrey"); a lone surname joins the compatible bearer the article names most (a passing "Bill
-Clinton" does not take "Clinton" from Hillary), also when misspelt by a doubled letter. A "he"
-or "she" speaker goes by discourse salience: the latest compatible speaker stays the topic
-until another compatible person becomes a subject after that attribution (directly,
-coordinated, in apposition, through "who ..." or as the subject's possessor); a person named
-only in an object, or as the subject of a clause someone else reports or believes ("X said Y
-was wrong"), does not take over. Without either, the nearest earlier compatible person,
-preferring a subject. A bare surname whose cluster has the wrong gender may still mean another
-bearer of it. Everything runs once per ``Doc`` on the named entities and a few tokens around
-them, never over every token again.
+Clinton" does not take "Clinton" from Hillary), between bearers named equally often the one it
+already calls by the surname most (not the wife or father named last), also when misspelt by a
+doubled letter. A "he" or "she" speaker goes by discourse salience: the latest compatible
+speaker stays the topic until another compatible person becomes a subject after that
+attribution (directly, coordinated, in apposition, through "who ..." or as the subject's
+possessor); a person named only in an object, or as the subject of a clause someone else
+reports or believes ("X said Y was wrong"), does not take over. Without either, the nearest
+earlier compatible person, preferring a subject. A bare surname whose cluster has the wrong
+gender may still mean another bearer of it; and when a "he added" follows a bare surname's
+quote with nobody else named in between, that speaker was never a bearer of the other gender
+("Heidi Cruz"): the attribution moves to a bearer who fits, else the surname stays alone for
+the corpus to resolve. Everything runs once per ``Doc`` on the named entities and a few tokens
+around them, never over every token again.
 
 A description speaks for a named source only when the article makes it plain: "the Republican
 nominee" is the person the article gave that role ("Republican nominee Donald Trump", "Trump,
@@ -139,6 +143,9 @@ _LEADING_JUNK = " \t\n\u00a0<>-\u2013\u2014\u2015\"'\u201c\u201d\u2018\u2019(:;,
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 # How far back (in characters) a pronoun looks for its antecedent.
 _PRONOUN_WINDOW = 1500
+# How far (in characters) a "he added" may follow a bare surname's attribution and still tell
+# that speaker's gender.
+_FOLLOW_WINDOW = 600
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -156,6 +163,9 @@ class Entity:
     # How often the article names this person by more than a bare surname (full name, first
     # name, "Mrs. X"): who a bare surname most likely means.
     named: int = 0
+    # How often the article mentions this person at all, a bare surname included: between
+    # bearers named equally often, the one the article keeps calling by the surname.
+    mentioned: int = 0
 
     def add_alias(self, alias: str) -> None:
         if alias and alias not in self.aliases:
@@ -196,7 +206,11 @@ def _propn_run(head: Token) -> str:
         start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i == head.i
     ):
         start -= 1
-    return head.doc[start : head.i + 1].text
+    # "Democrat Elijah Voss": a known first name opens the name; a title before it is no part.
+    first = next(
+        (i for i in range(start, head.i) if head.doc[i].lower_ in FIRST_NAME_GENDER), start
+    )
+    return head.doc[first : head.i + 1].text
 
 
 _PARTICLES = frozenset(["de", "van", "von", "al", "el", "bin", "da", "la", "le", "del", "di", "du"])
@@ -470,6 +484,10 @@ class SpeakerResolver:
         # Char offsets of bare surnames without a gender cue ("Clinton"): which of the people
         # of that name they mean is open until a pronoun's gender tells.
         self._bare_at: dict[int, str] = {}
+        # Attributions moved to another person once a pronoun told the speaker's gender
+        # (char offset of the mention → entity), and the surname-only people made for them.
+        self._moved: dict[int, int] = {}
+        self._alone: dict[tuple[str, str], int] = {}
         quoted_starts = [s for s, _ in quoted]
 
         def outside(pos: int) -> bool:
@@ -572,7 +590,10 @@ class SpeakerResolver:
             )
             fitting = [c for c in cands or [] if self._same_gender(c, gender)]
             if fitting:
-                idx = max(reversed(fitting), key=lambda c: self.entities[c].named)
+                idx = max(
+                    reversed(fitting),
+                    key=lambda c: (self.entities[c].named, self.entities[c].mentioned),
+                )
         if len(words) == 1 and not gender:
             self._bare_at[words[0].idx] = last
         if idx is None:
@@ -580,6 +601,7 @@ class SpeakerResolver:
             idx = len(self.entities) - 1
         entity = self.entities[idx]
         entity.named += int(len(words) > 1 or bool(gender) or last not in self._by_last)
+        entity.mentioned += 1
         if len(words) > len(entity.name.split()):
             entity.name = full
         entity.add_alias(full)
@@ -972,6 +994,9 @@ class SpeakerResolver:
             # introduced last ("Caddell continued: / "... I'm going to read you ...").
             return self._last_speaker_before(pos) if self._inside_open_quote(pron) else None
         gender = PRONOUN_GENDER.get(low, "")
+        regendered = self._regender_last_speaker(pos, gender)
+        if regendered is not None:
+            return regendered
         salient = self._salient_person(pos, gender)
         if salient is not None:
             return salient
@@ -1006,6 +1031,56 @@ class SpeakerResolver:
                 return idx
             k -= 1
         return None
+
+    def _regender_last_speaker(self, pos: int, gender: str) -> int | None:
+        """ "'...,' Cruz said. '...,' he added." with no one else named in between: the "he" is
+        that speaker, so a bare surname joined to a bearer of the other gender ("Heidi Cruz")
+        meant someone else. It goes to a bearer who fits, named at least as often, else stays
+        the surname alone; the attributions of that run of the surname move with it."""
+        if not gender:
+            return None
+        k = bisect.bisect_left(self._speaker_pos, pos) - 1
+        if k < 0 or pos - self._speaker_pos[k] > _FOLLOW_WINDOW:
+            return None
+        idx, bare = self._speakers[k]
+        if not bare or self.entities[idx].kind != "person" or self._compatible(idx, gender):
+            return None
+        start = self._speaker_pos[k]
+        m = bisect.bisect_right(self._mention_pos, start)
+        while m < len(self._mention_pos) and self._mention_pos[m] < pos:
+            if self._mentions[m][0] != idx:
+                return None
+            m += 1
+        fitting = [
+            c
+            for c in self._by_last.get(bare, [])
+            if c != idx
+            and self._compatible(c, gender)
+            and self.entities[c].named >= self.entities[idx].named
+        ]
+        if fitting:
+            new = max(
+                reversed(fitting),
+                key=lambda c: (self.entities[c].named, self.entities[c].mentioned),
+            )
+        else:
+            key = (bare, gender)
+            if key not in self._alone:
+                written = self.doc.text[start : start + len(bare)]
+                self.entities.append(Entity(name=written, kind="person", gender=gender))
+                self.entities[-1].add_alias(written)
+                self._alone[key] = len(self.entities) - 1
+            new = self._alone[key]
+        while k >= 0 and self._speakers[k] == (idx, bare):
+            self._speakers[k] = (new, bare)
+            self._moved[self._speaker_pos[k]] = new
+            k -= 1
+        return new
+
+    def settled(self, pos: int, entity: int | None) -> int | None:
+        """The entity of the attribution whose mention is at ``pos``, after any later pronoun
+        told its speaker apart from the bearer it first joined."""
+        return self._moved.get(pos, entity)
 
     def _salient_person(self, pos: int, gender: str) -> int | None:
         """The person a "he" or "she" at ``pos`` most likely means, by discourse salience.
