@@ -67,8 +67,8 @@ PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
 # identity gold; the 840-article corpus ingested and its speaker directory described.
 IDENTITY_GOLD ?= $(wildcard $(SHARED)/eval/speaker-identity-polnear-dev.jsonl)
 CORPUS_GOLD ?= $(wildcard $(SHARED)/eval/quotes-polnear-train.jsonl)
-IDENTITY_FLOORS ?= --min-identity-bcubed-f1 0.90 --min-identity-accuracy 0.88 \
-	--max-identity-split 0.15
+IDENTITY_FLOORS ?= --min-identity-bcubed-f1 0.91 --min-identity-accuracy 0.89 \
+	--max-identity-split 0.10
 LOCAL_PLACES_GOLD := $(wildcard $(SHARED)/eval/places-lgl-dev.jsonl)
 QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
