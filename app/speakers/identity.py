@@ -20,7 +20,7 @@ and the curators' pins, so the grouping does not depend on the order articles ca
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from app.extract.names import FIRST_NAME_GENDER
@@ -64,6 +64,16 @@ class _Groups:
         self.fixed_speaker.append(fixed)
         return len(self.members) - 1
 
+    def keyed(
+        self, member: int, by_key: dict[Hashable, int], key: Hashable, fixed: int | None = None
+    ) -> int:
+        """Put ``member`` in the group kept under ``key``, made on first use."""
+        if key in by_key:
+            self.members[by_key[key]].append(member)
+        else:
+            by_key[key] = self.add(member, fixed)
+        return by_key[key]
+
 
 def resolve_block(forms: Sequence[Form]) -> list[Placement]:
     """Place every movable form of one block (see the module docstring)."""
@@ -96,7 +106,7 @@ def _group_organisations(
     """Same key, one organisation; a shorter name that ends another ("Times", "Security
     Council") joins it when that one dominates the names it could mean."""
     keys = {i: org_key(forms[i].name) for i in orgs}
-    by_key: dict[tuple[str, int | None], int] = {}
+    by_key: dict[Hashable, int] = {}
     order = sorted(
         orgs, key=lambda i: (-len(keys[i].split()), -forms[i].quote_count, forms[i].name)
     )
@@ -110,11 +120,7 @@ def _group_organisations(
                 groups.members[owner].append(i)
                 group_of[i] = owner
                 continue
-        if key in by_key:
-            groups.members[by_key[key]].append(i)
-        else:
-            by_key[key] = groups.add(i, fixed)
-        group_of[i] = by_key[key]
+        group_of[i] = groups.keyed(i, by_key, key, fixed)
 
 
 def _org_owner(
@@ -143,16 +149,12 @@ def _group_persons(
 ) -> None:
     parts = {i: parse_name(forms[i].name) for i in persons}
     order = sorted(persons, key=lambda i: (-forms[i].quote_count, forms[i].name))
-    fixed_by_speaker: dict[int, int] = {}
+    fixed_by_speaker: dict[Hashable, int] = {}
     # 1. pins and context
     for i in order:
         form = forms[i]
         if (form.pinned or form.context) and form.speaker_id is not None:
-            if form.speaker_id not in fixed_by_speaker:
-                fixed_by_speaker[form.speaker_id] = groups.add(i, form.speaker_id)
-            else:
-                groups.members[fixed_by_speaker[form.speaker_id]].append(i)
-            group_of[i] = fixed_by_speaker[form.speaker_id]
+            group_of[i] = groups.keyed(i, fixed_by_speaker, form.speaker_id, form.speaker_id)
     # 2. full names
     for i in order:
         if i in group_of or not parts[i].full:
@@ -175,7 +177,7 @@ def _group_persons(
             if groups.fixed_speaker[other] is None or groups.fixed_speaker[target] is None:
                 _absorb(groups, group_of, target, other)
     # 3. surnames alone, and lone first names
-    bare: dict[tuple[str, str], int] = {}
+    bare: dict[Hashable, int] = {}
     genders: dict[str, set[str]] = {}
     for i in order:
         if i not in group_of and parts[i].gender:
@@ -188,11 +190,7 @@ def _group_persons(
             # "Mr. Priebus" and "Priebus" are one speaker unless "Mrs. Priebus" speaks too
             split = len(genders.get(parts[i].last, ())) > 1
             key = (parts[i].last, parts[i].gender if split else "")
-            if key not in bare:
-                bare[key] = groups.add(i)
-            else:
-                groups.members[bare[key]].append(i)
-            group_of[i] = bare[key]
+            group_of[i] = groups.keyed(i, bare, key)
         else:
             groups.members[owner].append(i)
             group_of[i] = owner

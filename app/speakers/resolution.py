@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -38,6 +39,8 @@ class NameForm:
         return block_of(self.name, self.kind)
 
 
+# Pure, and called for every quote: a speaker's name recurs in each of their quotes.
+@lru_cache(maxsize=65536)
 def name_form(raw: str, kind: str) -> NameForm | None:
     """The form identity works with, or None when the name names nobody ("man", "Some")."""
     if kind != "person":
@@ -174,7 +177,7 @@ def _apply(
     placements: Sequence[Placement],
     speaker_of: dict[int, int | None],
 ) -> set[int]:
-    current = {f.id: f.speaker_id for f in forms}
+    by_id = {f.id: f for f in forms}
     new_rows: dict[int, Speaker] = {}
     moves: list[tuple[int, int | None, int]] = []  # (form, old speaker, new speaker)
     for placement in placements:
@@ -182,17 +185,18 @@ def _apply(
         if target is None:
             row = new_rows.get(placement.new_group)
             if row is None:
-                form = next(f for f in forms if f.id == placement.form_id)
+                form = by_id[placement.form_id]
                 row = Speaker(
                     key=name_key(form.name), name=form.name, kind=form.kind, quote_count=0
                 )
                 session.add(row)
+                session.flush()  # its id
                 new_rows[placement.new_group] = row
-            session.flush()
             target = row.id
         speaker_of[placement.form_id] = target
-        if current[placement.form_id] != target:
-            moves.append((placement.form_id, current[placement.form_id], target))
+        old_speaker = by_id[placement.form_id].speaker_id
+        if old_speaker != target:
+            moves.append((placement.form_id, old_speaker, target))
     if not moves:
         return set()
     move_forms(session, [(form, new) for form, _old, new in moves])

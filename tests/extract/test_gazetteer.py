@@ -8,12 +8,7 @@ import pytest
 
 from app.extract.gazetteer import Gazetteer, loose_key, name_key
 from app.places.gazetteer_build import _midpoint_longitude
-from tests.places_fixtures import gazetteer_path, open_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return open_gazetteer()
+from tests.places_fixtures import gazetteer_path
 
 
 @pytest.mark.parametrize(

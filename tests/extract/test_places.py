@@ -16,28 +16,10 @@ from app.eval.places import haversine_km
 from app.extract.gazetteer import Gazetteer
 from app.extract.places import extract_places
 from app.extract.types import PlaceMention
-from tests.places_fixtures import open_gazetteer
 
 Parse = Callable[[str], Doc]
 SEED = Path("/work/shared/seed/us-warns-russia-idlib.txt")
 SEED_GOLD = SEED.with_name("us-warns-russia-idlib.gold.json")
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return open_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def places(parse: Parse, gazetteer: Gazetteer) -> Callable[[str], list[PlaceMention]]:
-    def _places(text: str) -> list[PlaceMention]:
-        found = extract_places(parse(text), gazetteer)
-        for mention in found:
-            assert text[mention.start : mention.end] == mention.text
-            assert "\n" not in mention.text
-        return found
-
-    return _places
 
 
 def summary(mentions: list[PlaceMention]) -> list[tuple[str, str | None, str | None]]:

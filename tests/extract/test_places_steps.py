@@ -9,28 +9,10 @@ import pytest
 from spacy.tokens import Doc
 
 from app.extract.gazetteer import Gazetteer
-from app.extract.places import extract_places
 from app.extract.places.forms import counties, dateline
 from app.extract.types import PlaceMention
-from tests.places_fixtures import open_gazetteer
 
 Parse = Callable[[str], Doc]
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return open_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def places(parse: Parse, gazetteer: Gazetteer) -> Callable[[str], list[PlaceMention]]:
-    def _places(text: str) -> list[PlaceMention]:
-        found = extract_places(parse(text), gazetteer)
-        for mention in found:
-            assert text[mention.start : mention.end] == mention.text
-        return found
-
-    return _places
 
 
 def _find(mentions: list[PlaceMention], text: str) -> PlaceMention:

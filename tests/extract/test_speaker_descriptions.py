@@ -4,23 +4,12 @@ tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
-from app.extract.quotes import extract_quotes
 from app.extract.speakers import _name_words
 from app.extract.types import QuoteMention
-
-Parse = Callable[[str], Doc]
-
-
-def quote(doc: Doc, words: str) -> QuoteMention:
-    for q in extract_quotes(doc):
-        if q.text == words:
-            return q
-    raise AssertionError(f"no quote {words!r} in {[q.text for q in extract_quotes(doc)]}")
+from tests.extract.quoting import Parse, quote
 
 
 def source(q: QuoteMention) -> tuple[str | None, str | None]:
