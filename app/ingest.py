@@ -38,7 +38,7 @@ from app.extract.types import Extraction
 from app.places.service import add_mentions
 from app.quotes.service import add_quotes
 from app.readers import ReadFailure, ReadItem, read_path
-from app.readers.language import ENGLISH, identify_language, language_name
+from app.readers.language import ENGLISH, identify_language, language_name, load_identifier
 from app.readers.web import is_url, read_url_list, read_urls
 
 BATCH_SIZE = 16
@@ -88,10 +88,15 @@ def store_article(session: Session, text: ArticleText, extraction: Extraction) -
     if skip_reason(text) is not None:
         extraction = NOTHING_EXTRACTED
     article = add_article(
-        session, text=text, content_hash=identity_of(text), skipped_because=skip_reason(text)
+        session,
+        text=text,
+        content_hash=identity_of(text),
+        skipped_because=skip_reason(text),
+        quote_count=len(extraction.quotes),
+        place_count=len(extraction.places),
     )
-    article.quote_count = add_quotes(session, article=article, quotes=extraction.quotes)
-    article.place_count = add_mentions(session, article=article, mentions=extraction.places)
+    add_quotes(session, article=article, quotes=extraction.quotes)
+    add_mentions(session, article=article, mentions=extraction.places)
     session.flush()
     bump_revision(session)
     return article
@@ -359,6 +364,7 @@ def make_extractor(model: str, gazetteer_path: Path) -> Extractor:
             "build it with `python -m app.places.gazetteer_build`"
         )
     nlp = load_nlp(model)
+    load_identifier()
     # spaCy refuses texts over nlp.max_length (1,000,000 characters) by default; longer
     # articles are turned away by name (too_long) before they reach it.
     nlp.max_length = max(nlp.max_length, MAX_ARTICLE_CHARS + 1)

@@ -204,9 +204,12 @@ def add_article(
     text: ArticleText,
     content_hash: str,
     skipped_because: str | None = None,
+    quote_count: int = 0,
+    place_count: int = 0,
 ) -> Article:
     """Add the article and its byline; ``skipped_because`` says why quotes and places were not
-    extracted, if they were not."""
+    extracted, if they were not. The counts are those of the quotes and place mentions its
+    caller is about to add (known up front: no second write of the row)."""
     article = Article(
         content_hash=content_hash,
         url=text.url,
@@ -217,8 +220,8 @@ def add_article(
         reading_time_minutes=text.reading_time_minutes,
         image_caption=text.image_caption,
         body=body_of(text),
-        quote_count=0,
-        place_count=0,
+        quote_count=quote_count,
+        place_count=place_count,
         site_name=text.site_name,
         language=text.language,
         canonical_url=text.canonical_url,

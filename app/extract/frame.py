@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from app.extract.quote_marks import QuotedSpan
 from app.extract.scare_quotes import headline_end
+from app.extract.text import doc_text
 from app.extract.types import QuoteKind
 
 
@@ -29,7 +30,7 @@ class QuoteContext:
 
     def __init__(self, doc: Doc, spans: list[QuotedSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.tok_starts = [t.idx for t in doc]
         # For each token, the index of the quote it lies in, or -1.
         self.quote_of = [-1] * len(doc)

@@ -41,6 +41,7 @@ from app.extract.scare_quotes import (
     looks_like_title,
 )
 from app.extract.speakers import DOCUMENT_NOUNS, SpeakerResolver
+from app.extract.text import doc_text
 from app.extract.types import QuoteKind, QuoteMention
 
 # A quote with no cue and no preceding speaker is kept only when it is at least this long
@@ -850,7 +851,7 @@ def _names_someone(tok: Token) -> bool:
 
 def extract_quotes(doc: Doc) -> list[QuoteMention]:
     """Direct, partial and indirect quotes of ``doc`` in text order, with resolved speakers."""
-    text = doc.text
+    text = doc_text(doc)
     # Nicknames inside names are never quotes, nor attribute values of leftover markup
     # (tweet-date="..."); dropped first so they do not cut the frame around a real quote
     # ("...!" his niece, Marcia "Cia" Price, shouted).

@@ -47,6 +47,7 @@ from app.extract.names import (
     ROLE_WORDS,
     TITLE_ROLES,
 )
+from app.extract.text import doc_text
 from app.extract.types import SourceKind, Speaker
 
 _PERSON = "PERSON"
@@ -1066,7 +1067,7 @@ class SpeakerResolver:
         else:
             key = (bare, gender)
             if key not in self._alone:
-                written = self.doc.text[start : start + len(bare)]
+                written = doc_text(self.doc)[start : start + len(bare)]
                 self.entities.append(Entity(name=written, kind="person", gender=gender))
                 self.entities[-1].add_alias(written)
                 self._alone[key] = len(self.entities) - 1
@@ -1114,7 +1115,7 @@ class SpeakerResolver:
         return speaker
 
     def _inside_open_quote(self, tok: Token) -> bool:
-        text = self.doc.text
+        text = doc_text(self.doc)
         start = text.rfind("\n", 0, tok.idx) + 1
         before = text[start : tok.idx]
         opened = before.count("\u201c") - before.count("\u201d") + before.count('"') % 2

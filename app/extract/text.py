@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Every Unicode space a reader sees as a plain space (NBSP, thin and narrow spaces, ...).
 _SPACES = re.compile(r"[^\S\n]+")
@@ -39,3 +43,15 @@ def name_key(name: str) -> str:
 
     folded = unidecode(normalize_line(name)).casefold().replace(".", "")
     return _SPACES.sub(" ", folded).strip()
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text. spaCy's ``Doc.text`` joins every token on each access (half a
+    millisecond on an article, and several steps read it), so it is kept with the doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "quotemap.text"

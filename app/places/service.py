@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, bindparam, func, select, update
+from sqlalchemy import ColumnElement, CompoundSelect, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
@@ -81,6 +81,7 @@ def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) 
     return rows
 
 
+_INSERT_MENTION = insert(PlaceMention)
 # An atomic increment: concurrent ingests never lose a count.
 _ADD_MENTION_COUNT = (
     update(Place)
@@ -95,29 +96,30 @@ def add_mentions(
     mentions = list(mentions)
     places = upsert_places(session, mentions)
     per_place: dict[int, int] = {}
-    count = 0
+    rows: list[dict[str, object]] = []
     for mention in mentions:
         place = places[place_key(mention)]
         per_place[place.id] = per_place.get(place.id, 0) + 1
-        session.add(
-            PlaceMention(
-                article_id=article.id,
-                place_id=place.id,
-                text=mention.text,
-                text_key=name_key(mention.text),
-                start_offset=mention.start,
-                end_offset=mention.end,
-            )
+        rows.append(
+            {
+                "article_id": article.id,
+                "place_id": place.id,
+                "text": mention.text,
+                "text_key": name_key(mention.text),
+                "start_offset": mention.start,
+                "end_offset": mention.end,
+            }
         )
-        count += 1
+    if rows:
+        # Core executemany, as for quotes: no ORM unit of work per mention.
+        session.connection().execute(_INSERT_MENTION, rows)
     if per_place:
         # Core, not ORM execution (which would also search the session for the rows it
         # changes), and one statement for all the places (executemany).
         session.connection().execute(
             _ADD_MENTION_COUNT, [{"place": p, "n": n} for p, n in per_place.items()]
         )
-    session.flush()
-    return count
+    return len(rows)
 
 
 # --- reads --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ Pages lxml cannot read to their depth fall back to every paragraph of <article> 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import trafilatura
@@ -128,24 +129,23 @@ def _without_pull_quotes(paragraphs: list[str]) -> list[str]:
     keys = [_words(p) for p in paragraphs]
     return [
         paragraph
-        for key, paragraph in zip(keys, paragraphs, strict=True)
+        for (length, key), paragraph in zip(keys, paragraphs, strict=True)
         if not (
-            (len(key) >= _PULL_QUOTE_WORDS or any(mark in paragraph for mark in _QUOTE_MARKS))
-            and any(len(other) > len(key) and _contains(other, key) for other in keys)
+            length
+            and (length >= _PULL_QUOTE_WORDS or any(mark in paragraph for mark in _QUOTE_MARKS))
+            and any(other > length and key in text for other, text in keys)
         )
     ]
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple("".join(ch for ch in word if ch.isalnum()).lower() for word in text.split())
+def _words(text: str) -> tuple[int, str]:
+    """How many words the text has, and its words as a key: lower case, letters and digits
+    only, each between spaces, so that one key inside another is a run of whole words."""
+    words = [w for w in (_NOT_ALNUM.sub("", word).lower() for word in text.split()) if w]
+    return len(words), f" {' '.join(words)} "
 
 
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    first = shorter[0]
-    return any(
-        longer[i] == first and longer[i : i + n] == shorter for i in range(len(longer) - n + 1)
-    )
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _title_from(paragraph: str) -> str:

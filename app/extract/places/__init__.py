@@ -27,6 +27,7 @@ from app.extract.gazetteer import Gazetteer
 from app.extract.places.local import nearby_towns
 from app.extract.places.rank import resolve
 from app.extract.places.recognise import person_words, recognise
+from app.extract.text import doc_text
 from app.extract.types import PlaceMention
 
 __all__ = ["extract_places"]
@@ -56,7 +57,7 @@ def _placed(mention: PlaceMention, text: str) -> bool:
 
 def extract_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """All place mentions in ``doc``, in text order, each resolved where the gazetteer can."""
-    text = doc.text  # Doc builds its text from the tokens on every access: once per article
+    text = doc_text(doc)
     people = person_words(doc, gazetteer)
     mentions = resolve(recognise(doc, text, gazetteer, people), gazetteer, text)
     mentions = [m for m in mentions if m.entry is not None or _placed(m, text)]
