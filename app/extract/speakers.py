@@ -692,8 +692,12 @@ class SpeakerResolver:
             if owner is not None:
                 return owner, self._noun_phrase(head)
         # "the envoy, James Jeffrey," or "envoy James Jeffrey": the name hangs off the role noun.
+        # A name before the noun modifies it: a "Clinton aide" or "Sanders supporters" are not
+        # Clinton or Sanders.
         for child in head.children:
-            if child.dep_ in ("appos", "compound") and child.i in self._by_token:
+            if (
+                child.dep_ == "appos" or (child.dep_ == "compound" and child.i > head.i)
+            ) and child.i in self._by_token:
                 idx = self._by_token[child.i]
                 if self.entities[idx].title is None and child.dep_ == "appos":
                     words = _clean_edges([t for t in head.subtree if t.i < child.i])
@@ -852,20 +856,22 @@ class SpeakerResolver:
         nobody, pinned to a place or party, is the person the passage is about: the latest
         speaker of a fitting gender, unless the article tied that person to another party
         ("the Democratic nominee" is never "Republican Donald Trump")."""
-        found = _role_of(head)
-        if found is None or not found[1] or found[0] in self._roles:
+        # "the former secretary of state and current Democratic nominee": any pinned role.
+        nouns = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        roles = [found for noun in nouns if (found := _role_of(noun)) is not None and found[1]]
+        if not roles or any(role in self._roles for role, _ in roles):
             return None
+        found = roles[0]
         if any(c.dep_ == "nummod" for c in head.children):
             return None  # "one former aide"
         gender = GENDERED_ROLES.get(head.lower_, "")
-        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
-        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
-            if self._compatible(self._speakers[k][0], gender):
-                break
-            k -= 1
-        if k < 0 or head.idx - self._speaker_pos[k] >= _PRONOUN_WINDOW:
+        best = self._latest_speaker(head, gender)
+        if best is None:
+            # Nobody has spoken yet: the person the passage names last ("Rep. Adam Schiff
+            # ... the California congressman said").
+            best = self._latest_person(head, gender)
+        if best is None:
             return None
-        best = self._speakers[k][0]
         parties = {_PARTIES[m] for m in found[1] if m in _PARTIES}
         theirs = {
             _PARTIES[m]
@@ -876,6 +882,27 @@ class SpeakerResolver:
             if m in _PARTIES
         }
         return None if parties and parties != theirs else best
+
+    def _latest_speaker(self, head: Token, gender: str) -> int | None:
+        """The last speaker of a fitting gender within a pronoun's reach before ``head``."""
+        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
+        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
+            if self._compatible(self._speakers[k][0], gender):
+                return self._speakers[k][0]
+            k -= 1
+        return None
+
+    def _latest_person(self, head: Token, gender: str) -> int | None:
+        """The person of a fitting gender named last within a pronoun's reach before
+        ``head``, in the same or the previous paragraph."""
+        doc = head.doc
+        for i in range(head.i - 1, -1, -1):
+            if head.idx - doc[i].idx >= _PRONOUN_WINDOW:
+                return None
+            idx = self._by_token.get(i)
+            if idx is not None and self.entities[idx].named and self._compatible(idx, gender):
+                return idx
+        return None
 
     def _organisation_described(self, head: Token) -> int | None:
         """The organisation a definite description stands for: "the commission" after "the

@@ -51,6 +51,14 @@ DESCRIBED = [
         "This is our moment,",
         "Ann Lowe",
     ),
+    (
+        # A role pinned to a place, before anyone has spoken: the person the passage named
+        # last (the article gave her the role, but not the state).
+        "Rep. Ann Lowe of Oregon criticised the plan on Monday. She spoke for an hour.\n\n"
+        'The cuts, the Oregon congresswoman said, are "a betrayal" of rural voters.',
+        "a betrayal",
+        "Ann Lowe",
+    ),
 ]
 
 
@@ -83,6 +91,12 @@ UNNAMED = [
         'Mayor Ann Lowe opened the bridge.\n\n"She worked hard for this," her husband said.',
         "She worked hard for this,",
         "husband",
+    ),
+    (
+        # A name modifying the noun that speaks: the aides, not Ann Lowe.
+        'Senator Ann Lowe toured the state.\n\n"She will win," Lowe aides said.',
+        "She will win,",
+        "Lowe aides",
     ),
 ]
 
