@@ -192,10 +192,16 @@ def _not_found(article_id: int) -> NotFound:
 def find_article(session: Session, *, content_hash: str, url: str | None) -> Article | None:
     """The stored article with this URL, or else with the same content."""
     if url is not None:
-        found = session.scalar(select(Article).where(Article.url == url))
+        found = session.scalar(_ARTICLE_BY_URL, {"url": url})
         if found is not None:
             return found
-    return session.scalar(select(Article).where(Article.content_hash == content_hash))
+    return session.scalar(_ARTICLE_BY_HASH, {"content_hash": content_hash})
+
+
+# Asked for every article an ingest reads: built once, as building a statement per call costs
+# more than the lookup.
+_ARTICLE_BY_URL = select(Article).where(Article.url == bindparam("url"))
+_ARTICLE_BY_HASH = select(Article).where(Article.content_hash == bindparam("content_hash"))
 
 
 def add_article(

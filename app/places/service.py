@@ -48,6 +48,9 @@ def feature_of(feature_kind: str) -> str:
     return _FEATURES.get(feature_kind, feature_kind)
 
 
+_PLACES_BY_KEY = select(Place).where(Place.key.in_(bindparam("keys", expanding=True)))
+
+
 def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) -> dict[str, Place]:
     """The one row for each place mentioned, by key, created on first sight: one query and
     one flush for a whole article, not a query per place."""
@@ -56,7 +59,7 @@ def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) 
         by_key.setdefault(place_key(mention), mention)
     if not by_key:
         return {}
-    rows = {row.key: row for row in session.scalars(select(Place).where(Place.key.in_(by_key)))}
+    rows = {row.key: row for row in session.scalars(_PLACES_BY_KEY, {"keys": list(by_key)})}
     for key, mention in by_key.items():
         if key in rows:
             continue

@@ -75,6 +75,42 @@ def lock_identity(session: Session) -> None:
         session.execute(select(DataRevision.id).where(DataRevision.id == 1).with_for_update())
 
 
+# Statements of the ingest's hot path, built once with expanding parameters: building and
+# cache-keying a statement per call cost more than running it.
+_ALIASES_BY_KEY = select(SpeakerAlias).where(
+    SpeakerAlias.alias_key.in_(bindparam("keys", expanding=True))
+)
+_BLOCK_FORMS = select(
+    SpeakerAlias.id,
+    SpeakerAlias.alias,
+    SpeakerAlias.kind,
+    SpeakerAlias.quote_count,
+    SpeakerAlias.speaker_id,
+    SpeakerAlias.pinned,
+    SpeakerAlias.first_key,
+    SpeakerAlias.last_key,
+).where(
+    or_(
+        SpeakerAlias.last_key.in_(bindparam("keys", expanding=True)),
+        SpeakerAlias.first_key.in_(bindparam("keys", expanding=True))
+        & (SpeakerAlias.kind == "person"),
+    )
+)
+_FORMS_OF = select(
+    SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.kind, SpeakerAlias.quote_count
+).where(SpeakerAlias.speaker_id.in_(bindparam("ids", expanding=True)))
+_SPEAKERS_BY_ID = select(
+    Speaker.id,
+    Speaker.quote_count,
+    Speaker.name,
+    Speaker.key,
+    Speaker.kind,
+    Speaker.merged_into_id,
+    Speaker.name_curated,
+    Speaker.kind_curated,
+).where(Speaker.id.in_(bindparam("ids", expanding=True)))
+
+
 def register_forms(
     session: Session, forms: Iterable[tuple[NameForm, int]]
 ) -> dict[str, SpeakerAlias]:
@@ -87,10 +123,7 @@ def register_forms(
         counts[form.key] += n
     if not by_key:
         return {}
-    rows = {
-        row.alias_key: row
-        for row in session.scalars(select(SpeakerAlias).where(SpeakerAlias.alias_key.in_(by_key)))
-    }
+    rows = {row.alias_key: row for row in session.scalars(_ALIASES_BY_KEY, {"keys": list(by_key)})}
     for key, form in by_key.items():
         row = rows.get(key)
         if row is None:
@@ -133,23 +166,7 @@ def resolve_blocks(session: Session, blocks: Iterable[str]) -> Resolved:
     keys = sorted({b for b in blocks if b})
     if not keys:
         return Resolved(set(), {})
-    rows = session.execute(
-        select(
-            SpeakerAlias.id,
-            SpeakerAlias.alias,
-            SpeakerAlias.kind,
-            SpeakerAlias.quote_count,
-            SpeakerAlias.speaker_id,
-            SpeakerAlias.pinned,
-            SpeakerAlias.first_key,
-            SpeakerAlias.last_key,
-        ).where(
-            or_(
-                SpeakerAlias.last_key.in_(keys),
-                (SpeakerAlias.first_key.in_(keys)) & (SpeakerAlias.kind == "person"),
-            )
-        )
-    ).all()
+    rows = session.execute(_BLOCK_FORMS, {"keys": keys}).all()
     per_block: dict[str, list[Form]] = defaultdict(list)
     wanted = set(keys)
     for row in rows:
@@ -252,25 +269,12 @@ def refresh_speakers(
     if not ids:
         return
     forms: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    query = select(
-        SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.kind, SpeakerAlias.quote_count
-    ).where(SpeakerAlias.speaker_id.in_(ids))
     connection = session.connection()
-    for speaker_id, alias, kind, count in connection.execute(query):
+    for speaker_id, alias, kind, count in connection.execute(_FORMS_OF, {"ids": ids}):
         if speaker_id is not None:
             forms[speaker_id].append((alias, kind, count))
-    current = select(
-        Speaker.id,
-        Speaker.quote_count,
-        Speaker.name,
-        Speaker.key,
-        Speaker.kind,
-        Speaker.merged_into_id,
-        Speaker.name_curated,
-        Speaker.kind_curated,
-    ).where(Speaker.id.in_(ids))
     changes = []
-    for row in connection.execute(current):
+    for row in connection.execute(_SPEAKERS_BY_ID, {"ids": ids}):
         mine = forms.get(row.id, [])
         new = {
             "sid": row.id,
