@@ -57,9 +57,18 @@ class ArticleText:
     tags: tuple[str, ...] = ()
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(text: str) -> date | None:
     """A publication date in the common news formats; None when it is not a date."""
     cleaned = normalize_line(text).replace("Sept.", "Sep.").rstrip(".")
+    if _ISO_DATE.match(cleaned):
+        # Web pages' metadata (and trafilatura) give ISO dates: no need to try every format.
+        try:
+            return date.fromisoformat(cleaned[:10])
+        except ValueError:
+            return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).date()
