@@ -580,6 +580,11 @@ def _find_quote_attributions(
         a_lo, a_hi = _after_zone(ctx, span, last, next_start)
         cue = _governing_cue(ctx, qi, first, last)
         cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
+        remark = None
+        if cue is None:
+            # "Trump stood by his comment that "Islam hates us," refusing to ...": words under
+            # someone's remark are theirs, whatever verb of saying stands nearby.
+            cue = remark = _possessed_speech_noun(ctx, first, last)
         if cue is None:
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:
@@ -596,7 +601,9 @@ def _find_quote_attributions(
             ):
                 cue = None
         head = None
-        if cue is not None:
+        if remark is not None:
+            head = next((c for c in remark.children if c.dep_ == "poss"), None)
+        elif cue is not None:
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
@@ -747,16 +754,10 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
     if not ctx.has_parse:
         return None
     doc = ctx.doc
-    para_start, para_end = ctx.paragraph(span.start)
-    verb = _head_outside(doc, first, last)
+    para_start = ctx.paragraph(span.start)[0]
+    verb = _governing_verb(ctx, first, last)
     # Not a copula: in "Trump would be "the healthiest ..."" the subject is described.
-    if (
-        verb is not None
-        and ctx.quote_of[verb.i] == -1
-        and verb.pos_ == "VERB"
-        and verb.lemma_ != "be"
-        and para_start <= verb.idx < para_end
-    ):
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_ != "be":
         subj = subject_of(verb, ctx.outside)
         if subj is not None and _is_person(subj):
             return subj
@@ -770,6 +771,45 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
         return None
     subj = subject_of(prev.root, ctx.outside)
     return subj if subj is not None and _is_person(subj) else None
+
+
+def _possessed_speech_noun(ctx: QuoteContext, first: int, last: int) -> Token | None:
+    """A noun of saying with a possessor that the quote hangs from (``his comment that
+    "..."``, ``Trump's claim of "..."``): a cue whose speaker is the possessor."""
+    doc = ctx.doc
+    para_start, para_end = ctx.paragraph(doc[first].idx)
+    node = _head_outside(doc, first, last)
+    for _ in range(_MAX_CLIMB):
+        if node is None or ctx.quote_of[node.i] != -1 or not para_start <= node.idx < para_end:
+            return None
+        if node.pos_ in ("VERB", "AUX"):
+            return None
+        if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            return node if owner is not None and _names_someone(owner) else None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _governing_verb(ctx: QuoteContext, first: int, last: int) -> Token | None:
+    """The verb whose clause holds the quote, up through the nouns and prepositions it hangs
+    from (``Sanders credited the victory to "..."``, ``Santilli expressed a desire to
+    "..."``), within the quote's paragraph and outside any quotation; None when the climb
+    meets neither."""
+    doc = ctx.doc
+    para_start, para_end = ctx.paragraph(doc[first].idx)
+    node = _head_outside(doc, first, last)
+    for _ in range(_MAX_CLIMB):
+        if node is None or ctx.quote_of[node.i] != -1 or not para_start <= node.idx < para_end:
+            return None
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _is_person(tok: Token) -> bool:

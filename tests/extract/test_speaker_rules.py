@@ -636,6 +636,21 @@ REPORTING_CLAUSE = [
         "a gift to the builders.",
         "officials",
     ),
+    (
+        # A long quote with no verb of saying hangs from a verb through a noun and "to":
+        # that verb's subject speaks.
+        "Sen. Ann Lowe lost the state on Tuesday.\n\nLowe credited the result to \u201ca "
+        "closed primary, something I am not all that enthusiastic about.\u201d",
+        "a closed primary, something I am not all that enthusiastic about.",
+        "Ann Lowe",
+    ),
+    (
+        # Words under someone's claim are theirs, not those of whoever mentions the claim.
+        "Gov. Ann Lowe on Thursday blamed the press for making an issue out of Tom Reed\u2019s "
+        "claim that the mayor \u201cwrecked the budget,\u201d saying they were nitpicking.",
+        "wrecked the budget,",
+        "Tom Reed",
+    ),
 ]
 
 
