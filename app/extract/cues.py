@@ -180,7 +180,7 @@ SPEECH_NOUNS = frozenset(
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Entity types of words that can be parsed as subjects but never speak.
-_NO_SPEAKER_ENTS = frozenset({"TIME", "DATE", "CARDINAL", "MONEY", "PERCENT"})
+NO_SPEAKER_ENTS = frozenset({"TIME", "DATE", "CARDINAL", "MONEY", "PERCENT"})
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -280,7 +280,7 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         # A time stamp parsed as a second subject ("5:45 p.m. Gary Roe's doctor is calling")
         # names nobody; the other subject does.
         if len(subjects) > 1:
-            subjects = [c for c in subjects if c.ent_type_ not in _NO_SPEAKER_ENTS] or subjects
+            subjects = [c for c in subjects if c.ent_type_ not in NO_SPEAKER_ENTS] or subjects
         if subjects:
             # Two subjects means a parse error ("made public ― Trump boasted" takes the dash as
             # a noun): a name or a pronoun is the likelier speaker.

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from app.extract.cues import (
     NAMING_LEMMAS,
+    NO_SPEAKER_ENTS,
     SPEECH_NOUNS,
     WEAK_LEMMAS,
     cue_text,
@@ -104,8 +105,9 @@ def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token
     return None
 
 
-def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
-    """``Smith: "..."``: a name right before a colon that introduces the quote."""
+def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
+    """``Smith: "..."``, ``Pollsters agree - Carl Bialik: "..."``: the name (or pronoun)
+    right before a colon that introduces the quote."""
     doc = ctx.doc
     if hi - 1 < lo or doc[hi - 1].text not in (":", "):"):
         return None
@@ -119,10 +121,26 @@ def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
         end -= 1
     for i in range(end, max(lo, end - 3) - 1, -1):
         tok = doc[i]
+        # "Here's Clinton in December 1992:": a date is when, not who.
+        if tok.ent_type_ in NO_SPEAKER_ENTS:
+            return None
         if tok.ent_type_ == "PERSON" or tok.pos_ in ("PROPN", "PRON"):
             return tok
+    return None
+
+
+def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
+    """``Smith: "..."``: a name right before a colon that introduces the quote; else a
+    person a few words further back, or the subject of the introducing sentence."""
+    doc = ctx.doc
+    if hi - 1 < lo or doc[hi - 1].text not in (":", "):"):
+        return None
+    named = _colon_name(ctx, lo, hi)
+    if named is not None:
+        return named
+    end = hi - 2
     # "Here's Clinton in December 1992:": a person a few words further back.
-    for i in range(end - 4, max(lo, end - 8) - 1, -1):
+    for i in range(end, max(lo, end - 8) - 1, -1):
         # The last word of the name.
         if doc[i].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ != "I":
             return doc[i]
@@ -208,7 +226,9 @@ def _before_zone(ctx: QuoteContext, span: QuotedSpan, first: int, prev_end: int)
     para_start = ctx.paragraph(span.start)[0]
     lo = max(ctx.token_range(prev_end, prev_end)[0], ctx.token_range(para_start, para_start)[0])
     hi = first
-    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].text.endswith((":", ",")):
+    while hi > lo and (
+        doc[hi - 1].is_space or (doc[hi - 1].is_punct and not doc[hi - 1].text.endswith((":", ",")))
+    ):
         hi -= 1
     if hi > lo:
         sent_start = ctx.sent_start(doc[hi - 1])
@@ -589,6 +609,15 @@ def _find_quote_attributions(
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
+            named = _colon_name(ctx, b_lo, b_hi)
+            if (
+                cue is not None
+                and named is not None
+                and cue.i < named.i
+                and (named.ent_type_ == "PERSON" or (named.pos_ == "PROPN" and not named.ent_type_))
+            ):
+                # "Pollsters agree - Carl Bialik: "..."": the name the colon introduces.
+                cue = None
             prev_cue = out[-1].cue if out else None
             # '"A," said Murphy, using a term Rubio used to describe Trump. "B"': the words
             # between are the first quote's attribution, with B in the same voice; a verb in

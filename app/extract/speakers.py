@@ -229,6 +229,9 @@ def _not_a_name_word(tok: Token, after: Token) -> bool:
     )
 
 
+_POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
 def _name_words(ent: Span) -> tuple[list[Token], str]:
     """The name tokens of a PERSON entity without honorifics or possessive; and a gender cue."""
     gender = ""
@@ -268,8 +271,11 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
     # verb form or a common word opening the entity is no part of the name.
     while len(words) >= 2 and _not_a_name_word(words[0], words[1]):
         words = words[1:]
-    while words and words[-1].lower_ in ("'s", "\u2019s", "'", "\u2019"):
+    # A possessive at either end: "Clinton's", and "'s Clinton" from "Here's Clinton".
+    while words and words[-1].lower_ in _POSSESSIVE_MARKS:
         words = words[:-1]
+    while words and words[0].lower_ in _POSSESSIVE_MARKS:
+        words = words[1:]
     # "pro-Clinton", "anti-Trump": a lower-case prefix is no part of the name.
     if len(words) >= 3 and words[0].text[:1].islower() and words[1].text == "-":
         words = words[2:]

@@ -651,6 +651,20 @@ REPORTING_CLAUSE = [
         "wrecked the budget,",
         "Tom Reed",
     ),
+    (
+        # The name a colon introduces speaks, with spaces of any kind before the quote.
+        "TURNOUT IN IOWA DOES NOT RAISE HOPES - Ann Lowe: \u00a0\u201cAt long last the "
+        "nomination contest has begun.\u201d [HuffPost.]",
+        "At long last the nomination contest has begun.",
+        "Ann Lowe",
+    ),
+    (
+        # A date before the colon says when; the person before it speaks.
+        "Here\u2019s Ann Lowe in December 1992: \u201cWe have to change the way we do "
+        "business.\u201d",
+        "We have to change the way we do business.",
+        "Ann Lowe",
+    ),
 ]
 
 
