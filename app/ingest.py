@@ -26,7 +26,6 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.articles.models import Article
 from app.articles.service import add_article, body_of, find_article
 from app.config import Settings
 from app.db.revision import bump_revision
@@ -79,15 +78,15 @@ def extract_article(extractor: Extractor, text: ArticleText) -> Extraction:
     return extractor.extract(body_of(text))
 
 
-def store_article(session: Session, text: ArticleText, extraction: Extraction) -> Article:
-    """Write one extracted article with its quotes and place mentions (flushes, no commit).
+def store_article(session: Session, text: ArticleText, extraction: Extraction) -> int:
+    """Write one extracted article with its quotes and place mentions (no commit); its id.
 
     An article not in English is stored without them, whatever its caller extracted: callers
     that extract before asking (the queue's worker) cannot store an English model's guesses."""
     text = with_language(text)
     if skip_reason(text) is not None:
         extraction = NOTHING_EXTRACTED
-    article = add_article(
+    article_id = add_article(
         session,
         text=text,
         content_hash=identity_of(text),
@@ -95,11 +94,11 @@ def store_article(session: Session, text: ArticleText, extraction: Extraction) -
         quote_count=len(extraction.quotes),
         place_count=len(extraction.places),
     )
-    add_quotes(session, article=article, quotes=extraction.quotes)
-    add_mentions(session, article=article, mentions=extraction.places)
+    add_quotes(session, article_id=article_id, quotes=extraction.quotes)
+    add_mentions(session, article_id=article_id, mentions=extraction.places)
     session.flush()
     bump_revision(session)
-    return article
+    return article_id
 
 
 @dataclass

@@ -278,14 +278,14 @@ def create_article(
     extraction = extract_article(extractor, text)
     try:
         with session.begin_nested():
-            article = store_article(session, text, extraction)
+            article_id = store_article(session, text, extraction)
     except IntegrityError:
         # The same article was stored meanwhile by another request or ingest.
         existing = service.find_article(session, content_hash=identity_of(text), url=text.url)
         if existing is None:
             raise
         return _article_response(request, session, existing.id, status.HTTP_200_OK)
-    return _article_response(request, session, article.id, status.HTTP_201_CREATED)
+    return _article_response(request, session, article_id, status.HTTP_201_CREATED)
 
 
 @router.delete(

@@ -94,7 +94,7 @@ _ADD_MENTION_COUNT = (
 
 
 def add_mentions(
-    session: Session, *, article: Article, mentions: Iterable[extracted.PlaceMention]
+    session: Session, *, article_id: int, mentions: Iterable[extracted.PlaceMention]
 ) -> int:
     mentions = list(mentions)
     places = upsert_places(session, mentions)
@@ -105,7 +105,7 @@ def add_mentions(
         per_place[place.id] = per_place.get(place.id, 0) + 1
         rows.append(
             {
-                "article_id": article.id,
+                "article_id": article_id,
                 "place_id": place.id,
                 "text": mention.text,
                 "text_key": name_key(mention.text),

@@ -150,7 +150,7 @@ class QuoteFilters:
 
 
 def add_quotes(
-    session: Session, *, article: Article, quotes: Iterable[extracted.QuoteMention]
+    session: Session, *, article_id: int, quotes: Iterable[extracted.QuoteMention]
 ) -> int:
     """Store the article's quotes, each with the speaker identity resolution gives its name
     form (see ``app.speakers.resolution``)."""
@@ -178,7 +178,7 @@ def add_quotes(
             titles[speaker_id] = title
         rows.append(
             {
-                "article_id": article.id,
+                "article_id": article_id,
                 "speaker_id": speaker_id,
                 "speaker_alias_id": alias.id if alias is not None else None,
                 "text": quote.text,

@@ -277,7 +277,7 @@ def test_store_article_drops_what_was_extracted_from_another_language(
     engine = build_engine(sqlite_url)
     try:
         with transaction(build_sessionmaker(engine)) as session:
-            article = store_article(session, text, extraction)
+            article = session.get_one(Article, store_article(session, text, extraction))
             stored = (article.language, article.quote_count, article.extraction_status)
     finally:
         engine.dispose()
