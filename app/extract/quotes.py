@@ -15,6 +15,7 @@ Speakers resolve through ``speakers.SpeakerResolver``.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -802,43 +803,38 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
     return subj if subj is not None and _is_person(subj) else None
 
 
-def _possessed_speech_noun(ctx: QuoteContext, first: int, last: int) -> Token | None:
-    """A noun of saying with a possessor that the quote hangs from (``his comment that
-    "..."``, ``Trump's claim of "..."``): a cue whose speaker is the possessor."""
+def _heads_above(ctx: QuoteContext, first: int, last: int) -> Iterator[Token]:
+    """The tokens the quote hangs from, nearest first, up to ``_MAX_CLIMB`` of them: within
+    the quote's paragraph and outside any quotation."""
     doc = ctx.doc
     para_start, para_end = ctx.paragraph(doc[first].idx)
     node = _head_outside(doc, first, last)
     for _ in range(_MAX_CLIMB):
         if node is None or ctx.quote_of[node.i] != -1 or not para_start <= node.idx < para_end:
-            return None
+            return
+        yield node
+        if node.head.i == node.i:
+            return
+        node = node.head
+
+
+def _possessed_speech_noun(ctx: QuoteContext, first: int, last: int) -> Token | None:
+    """A noun of saying with a possessor that the quote hangs from, below any verb (``his
+    comment that "..."``, ``Trump's claim of "..."``): a cue whose speaker is the possessor."""
+    for node in _heads_above(ctx, first, last):
         if node.pos_ in ("VERB", "AUX"):
             return None
         if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
             owner = next((c for c in node.children if c.dep_ == "poss"), None)
             return node if owner is not None and _names_someone(owner) else None
-        if node.head.i == node.i:
-            return None
-        node = node.head
     return None
 
 
 def _governing_verb(ctx: QuoteContext, first: int, last: int) -> Token | None:
     """The verb whose clause holds the quote, up through the nouns and prepositions it hangs
     from (``Sanders credited the victory to "..."``, ``Santilli expressed a desire to
-    "..."``), within the quote's paragraph and outside any quotation; None when the climb
-    meets neither."""
-    doc = ctx.doc
-    para_start, para_end = ctx.paragraph(doc[first].idx)
-    node = _head_outside(doc, first, last)
-    for _ in range(_MAX_CLIMB):
-        if node is None or ctx.quote_of[node.i] != -1 or not para_start <= node.idx < para_end:
-            return None
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
+    "..."``)."""
+    return next((n for n in _heads_above(ctx, first, last) if n.pos_ in ("VERB", "AUX")), None)
 
 
 def _is_person(tok: Token) -> bool:
