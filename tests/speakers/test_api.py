@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from app.speakers.resolve import main as resolve_main
 from tests.conftest import make_client
@@ -138,6 +139,32 @@ def test_merge_speakers_redirects_old_id_and_later_ingests_follow(curator: TestC
 
     post_all(curator, [article(9, '"We love Ohio," said Eric Trump.')])
     assert speaker_of(curator, "https://example.com/campaign/9")["id"] == donald
+
+
+def test_merge_speakers_rewrites_only_the_quotes_it_moves(curator: TestClient) -> None:
+    # At corpus scale a merge must cost what it moves, not a pass over every quote.
+    post_all(curator, ARTICLES)
+    donald = speaker_of(curator, ARTICLES[0]["url"])["id"]
+    eric = speaker_of(curator, ARTICLES[3]["url"])["id"]
+    eric_quotes = curator.get(f"/speakers/{eric}").json()["quote_count"]
+    engine = curator.app.state.engine  # type: ignore[attr-defined]
+    rewritten: list[int] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE QUOTE "):
+            rewritten.append(cursor.rowcount)
+
+    event.listen(engine, "after_cursor_execute", count)
+    try:
+        merged = curator.post(
+            f"/speakers/{donald}/merge", json={"speaker_ids": [eric]}, headers=KEY
+        )
+    finally:
+        event.remove(engine, "after_cursor_execute", count)
+    assert merged.status_code == 200, merged.text
+    total = curator.get("/quotes", params={"count": "true", "limit": 1}).json()["count"]
+    assert eric_quotes < total
+    assert sum(rewritten) == eric_quotes
 
 
 def test_split_alias_makes_a_new_speaker_that_resolution_keeps(
