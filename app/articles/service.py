@@ -14,18 +14,27 @@ from sqlalchemy import (
     Date,
     Engine,
     Integer,
+    String,
+    Subquery,
     bindparam,
     delete,
     func,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
 
 from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleAuthor, paragraphs_of
 from app.db.base import AnyRow, AnySelect, stream_rows
-from app.db.fulltext import article_hits, article_matches, match_value
+from app.db.fulltext import (
+    article_match_filter,
+    article_matches,
+    few_article_matches,
+    match_value,
+    ranked_candidates,
+)
 from app.db.json import as_text, json_array, json_object
 from app.db.raw import dialect_of, fetch_one
 from app.db.revision import bump_revision
@@ -270,18 +279,14 @@ def delete_article(session: Session, article_id: int) -> None:
     bump_revision(session)
 
 
-def _filtered(
-    session: Session, filters: ArticleFilters, *, ranked: bool
-) -> tuple[AnySelect, ColumnElement[Any] | None]:
-    """The filtered query (rows of ``SUMMARY_COLUMNS``) and, with ``q``, the rank column."""
+def _filtered(session: Session, filters: ArticleFilters) -> tuple[AnySelect, Subquery | None]:
+    """The filtered query (rows of ``SUMMARY_COLUMNS``) and, with ``q``, the full-text hits
+    it joins (``id``, ``rank``)."""
     query: AnySelect = select(*SUMMARY_COLUMNS)
-    rank: ColumnElement[Any] | None = None
+    hits: Subquery | None = None
     if filters.q is not None:
         hits = article_matches(session, filters.q)
         query = query.join(hits, hits.c.id == Article.id)
-        rank = hits.c.rank
-        if ranked:
-            query = query.add_columns(rank)
     if filters.published_from is not None:
         query = query.where(Article.published_date >= filters.published_from)
     if filters.published_to is not None:
@@ -311,7 +316,7 @@ def _filtered(
         )
         mentioning = select(PlaceMention.article_id).where(PlaceMention.place_id.in_(places))
         query = query.where(Article.id.in_(mentioning))
-    return query, rank
+    return query, hits
 
 
 def list_articles(
@@ -333,17 +338,16 @@ def list_articles(
         )
         if hot is not None:
             return [(row, None) for row in hot]
-    query, rank = _filtered(session, filters, ranked=relevance)
+    query, hits = _filtered(session, filters)
+    if relevance and hits is not None:
+        text_only = replace(filters, q=None) == ArticleFilters()
+        matches = None if text_only else query
+        return _ranked_page(session, matches, hits, cursor=cursor, limit=limit, as_json=as_json)
     if as_json:
         dialect = session.get_bind().dialect.name
         item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
         columns = [item, Article.published_date, Article.id]
-        if relevance and rank is not None:
-            columns.append(rank)
         query = query.with_only_columns(*columns, maintain_column_froms=True)
-    if relevance:
-        query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
-        return [(row, float(row[-1])) for row in session.execute(query).all()]
     key, descending = Article.published_date, sort.startswith("-")
     if filters.indexed():
         rows = keyset_rows_nulls_last(
@@ -355,6 +359,32 @@ def list_articles(
         )
         rows = list(session.execute(page).all())
     return [(row, None) for row in rows]
+
+
+def _ranked_page(
+    session: Session,
+    query: AnySelect | None,
+    hits: Subquery,
+    *,
+    cursor: Cursor | None,
+    limit: int,
+    as_json: bool,
+) -> list[tuple[AnyRow, float | None]]:
+    """A page in relevance order: the candidates are ranked (see ``ranked_candidates``) and
+    sorted as ids, and only the page's articles are read (SQLite would otherwise build the
+    JSON of every candidate before sorting)."""
+    dialect = session.get_bind().dialect.name
+    ranked, rank, ranked_id = ranked_candidates(query, hits)
+    page_ids = keyset_page(
+        ranked, rank, ranked_id, descending=False, cursor=cursor, limit=limit
+    ).subquery("page_ids")
+    if as_json:
+        item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
+        page = select(item, Article.published_date, Article.id, page_ids.c.rank)
+    else:
+        page = select(*SUMMARY_COLUMNS, page_ids.c.rank)
+    page = page.join(page_ids, page_ids.c.id == Article.id).order_by(page_ids.c.rank, page_ids.c.id)
+    return [(row, float(row[-1])) for row in session.execute(page).all()]
 
 
 # The two lists asked for most, as statements built once per engine, order and cursor (as
@@ -385,19 +415,33 @@ def _hot_page(
         values["after_id"] = cursor.id
         if cursor.value is not None:
             values["after_date"] = cursor_date(cursor.value)
+    text = filters.q is not None
     if filters.q is not None:
         values["match"] = match_value(dialect, filters.q)
-        page = _text_page(dialect, descending, after)
-        return list(connection.execute(page, values).all())
+        if dialect == "sqlite":
+            few = few_article_matches(connection, values["match"])
+            if few is not None:
+                values["ids"] = json.dumps(few)
+                page = _few_matches_page(descending, after)
+                return list(connection.execute(page, values).all())
+        else:
+            # one round trip: the planner chooses per branch between walking the date index
+            # and sorting the GIN hits, and the undated branch is read only with few matches
+            page = _pg_text_page(descending, after)
+            return list(connection.execute(page, values).all())
     bounds = (filters.published_from is not None, filters.published_to is not None)
     values.update(published_from=filters.published_from, published_to=filters.published_to)
     rows: list[AnyRow] = []
     if after != "undated":
-        page = _dated_page(dialect, descending, after == "dated", bounds)
+        page = _dated_page(dialect, descending, after == "dated", bounds, text)
         rows = list(connection.execute(page, values).all())
     if len(rows) <= limit and not any(bounds):  # a date bound keeps undated articles out
-        rest = {"limit": limit + 1 - len(rows), "after_id": values.get("after_id")}
-        page = _undated_page(dialect, descending, after == "undated")
+        rest = {
+            "limit": limit + 1 - len(rows),
+            "after_id": values.get("after_id"),
+            "match": values.get("match"),
+        }
+        page = _undated_page(dialect, descending, after == "undated", text)
         rows += connection.execute(page, rest).all()
     return rows
 
@@ -426,10 +470,13 @@ def _after_id(descending: bool) -> ColumnElement[bool]:
 
 @cache
 def _dated_page(
-    dialect: str, descending: bool, after: bool, bounds: tuple[bool, bool]
+    dialect: str, descending: bool, after: bool, bounds: tuple[bool, bool], text: bool
 ) -> AnySelect:
-    """Articles with a date, from the (published_date, id) index."""
+    """Articles with a date, from the (published_date, id) index; ``text``: those matching
+    the full-text parameter ``match``, checked along the walk (see ``article_match_filter``)."""
     query = _json_rows(dialect).where(Article.published_date.is_not(None))
+    if text:
+        query = query.where(article_match_filter(dialect))
     if bounds[0]:
         query = query.where(Article.published_date >= bindparam("published_from", type_=Date))
     if bounds[1]:
@@ -440,9 +487,11 @@ def _dated_page(
 
 
 @cache
-def _undated_page(dialect: str, descending: bool, after: bool) -> AnySelect:
+def _undated_page(dialect: str, descending: bool, after: bool, text: bool) -> AnySelect:
     """Articles without a date, after all dated ones, by id."""
     query = _json_rows(dialect).where(Article.published_date.is_(None))
+    if text:
+        query = query.where(article_match_filter(dialect))
     if after:
         query = query.where(_after_id(descending))
     order = Article.id.desc() if descending else Article.id.asc()
@@ -450,10 +499,34 @@ def _undated_page(dialect: str, descending: bool, after: bool) -> AnySelect:
 
 
 @cache
-def _text_page(dialect: str, descending: bool, after: str) -> AnySelect:
-    """Full-text matches in date order, undated last, in one pass over the matches."""
-    hits = article_hits(dialect)
-    query = _json_rows(dialect).join(hits, hits.c.id == Article.id)
+def _pg_text_page(descending: bool, after: str) -> AnySelect:
+    """PostgreSQL: full-text matches in date order, undated last, as the dated and the undated
+    page of ``_dated_page`` and ``_undated_page`` in one statement: each is planned apart (an
+    index walk when the matches are dense, the GIN hits sorted when they are few), where one
+    ``ORDER BY published_date IS NULL, ...`` over all matches could only sort them all."""
+    undated = _undated_page("postgresql", descending, after == "undated", True).subquery()
+    branches = [undated]
+    if after != "undated":
+        dated = _dated_page("postgresql", descending, after == "dated", (False, False), True)
+        branches.insert(0, dated.subquery())
+    both = union_all(*(select(b.c.item, b.c.published_date, b.c.id) for b in branches))
+    page = both.subquery("page")
+    key = (page.c.published_date, page.c.id)
+    order = [page.c.published_date.is_(None), *(k.desc() if descending else k for k in key)]
+    return (
+        select(page.c.item, page.c.published_date, page.c.id)
+        .order_by(*order)
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _few_matches_page(descending: bool, after: str) -> AnySelect:
+    """SQLite: the page among a few full-text matches (their ids, the JSON array ``ids``),
+    in date order, undated last, in one pass: reading a few articles by id and sorting them
+    beats walking the whole date index for them."""
+    ids = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+    query = _json_rows("sqlite").where(Article.id.in_(select(ids.c.value)))
     undated = Article.published_date.is_(None)
     if after == "dated":
         query = query.where(undated | _after_position(descending))
@@ -463,7 +536,7 @@ def _text_page(dialect: str, descending: bool, after: str) -> AnySelect:
 
 
 def count_articles(session: Session, *, filters: ArticleFilters) -> int:
-    query, _rank = _filtered(session, filters, ranked=False)
+    query, _hits = _filtered(session, filters)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -472,9 +545,9 @@ def stream_articles(
 ) -> Iterator[AnyRow]:
     """Every matching article (rows of ``SUMMARY_COLUMNS``), read in batches so memory stays
     flat. The query is built (and refused, for a bad full-text query) when this is called."""
-    query, rank = _filtered(session, filters, ranked=False)
-    if sort == "relevance" and rank is not None:
-        query = query.order_by(rank, Article.id)
+    query, hits = _filtered(session, filters)
+    if sort == "relevance" and hits is not None:
+        query = query.order_by(hits.c.rank, Article.id)
     elif sort == "published_date":
         query = query.order_by(Article.published_date.asc().nulls_last(), Article.id)
     else:
