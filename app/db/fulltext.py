@@ -18,9 +18,11 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Double,
     String,
     Subquery,
     bindparam,
+    cast,
     column,
     func,
     literal_column,
@@ -177,7 +179,10 @@ def _fts5_matches(name: str, match: Any) -> Subquery:
 def _pg_matches(id_column: Column, vector: ColumnElement[Any], query: Any) -> Subquery:
     tsquery = func.websearch_to_tsquery(PG_CONFIG, query)
     return (
-        select(id_column.label("id"), (-func.ts_rank(vector, tsquery)).label("rank"))
+        # float8: ts_rank is a float4, whose text form (what the driver reads, and so what a
+        # cursor carries) is rounded; compared again with the column, a rounded rank put
+        # tied matches after the cursor again, and a walk over them never ended
+        select(id_column.label("id"), cast(-func.ts_rank(vector, tsquery), Double).label("rank"))
         .where(vector.op("@@")(tsquery))
         .subquery("fts_hits")
     )
