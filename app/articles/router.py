@@ -40,6 +40,7 @@ from app.articles.schemas import (
     ArticleRead,
     ArticleSummary,
 )
+from app.db.fulltext import RELEVANCE_CANDIDATES
 from app.errors import InvalidInput
 from app.ingest import extract_article, identity_of, store_article, with_language
 from app.pagination import DEFAULT_LIMIT
@@ -65,7 +66,10 @@ Sort = Annotated[
     ArticleSort,
     Query(
         description="`-published_date` (newest first), `published_date`, or `relevance` "
-        "(best full-text match first; without `q` it is the default, newest first).",
+        "(best full-text match first; without `q` it is the default, newest first). With "
+        f"`relevance`, the {RELEVANCE_CANDIDATES:,} most recently stored matches (by id, after "
+        "the other filters) are ranked: a common word does not rank the whole archive on "
+        "every page. `count` counts every match.",
         openapi_examples={"newest first": {"value": "-published_date"}},
     ),
 ]
