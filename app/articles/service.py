@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleAuthor, paragraphs_of
 from app.db.base import AnyRow, AnySelect, stream_rows
 from app.db.fulltext import (
+    TooManyMatches,
     article_match_filter,
     article_matches,
     few_article_matches,
@@ -327,14 +328,22 @@ def list_articles(
     limit: int,
     cursor: Cursor | None,
     as_json: bool = False,
+    bounded: bool = False,
 ) -> list[tuple[AnyRow, float | None]]:
     """A page of articles (rows of ``SUMMARY_COLUMNS``), each with its relevance rank (None
     unless sorting by relevance). ``as_json``: rows of ``(item, published_date, id)``
-    instead, ``item`` an ``ArticleSummary`` as JSON text built by the database."""
+    instead, ``item`` an ``ArticleSummary`` as JSON text built by the database.
+    ``bounded`` (with ``bounded_page``'s filters): raise ``TooManyMatches`` rather than
+    read more than ``FEW_MATCHES`` full-text matches."""
     relevance = sort == "relevance"
     if as_json and not relevance:
         hot = _hot_page(
-            session, filters, descending=sort.startswith("-"), limit=limit, cursor=cursor
+            session,
+            filters,
+            descending=sort.startswith("-"),
+            limit=limit,
+            cursor=cursor,
+            bounded=bounded,
         )
         if hot is not None:
             return [(row, None) for row in hot]
@@ -359,6 +368,17 @@ def list_articles(
         )
         rows = list(session.execute(page).all())
     return [(row, None) for row in rows]
+
+
+def bounded_page(session: Session, filters: ArticleFilters, sort: str) -> bool:
+    """Whether a JSON page of these filters in this order can be read within a bound that
+    suits the event loop (``list_articles`` with ``bounded=True``): the date index walked
+    (``ArticleFilters.indexed``), or, on SQLite, a full-text query alone in date order,
+    whose few matches are read by id (past ``FEW_MATCHES``, ``TooManyMatches``)."""
+    if filters.indexed():
+        return True
+    text_only = filters.q is not None and replace(filters, q=None) == ArticleFilters()
+    return text_only and sort != "relevance" and session.get_bind().dialect.name == "sqlite"
 
 
 def _ranked_page(
@@ -399,6 +419,7 @@ def _hot_page(
     descending: bool,
     limit: int,
     cursor: Cursor | None,
+    bounded: bool = False,
 ) -> list[AnyRow] | None:
     """A page of ``(item, published_date, id)`` rows in date order when the filters are one
     of the hot shapes: dates only (the newest articles), or a full-text query only. None for
@@ -424,6 +445,8 @@ def _hot_page(
                 values["ids"] = json.dumps(few)
                 page = _few_matches_page(descending, after)
                 return list(connection.execute(page, values).all())
+            if bounded:
+                raise TooManyMatches
         else:
             # one round trip: the planner chooses per branch between walking the date index
             # and sorting the GIN hits, and the undated branch is read only with few matches

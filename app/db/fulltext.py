@@ -102,6 +102,11 @@ def article_matches(session: Session, query: str) -> Subquery:
     return _article_hits(dialect, match_value(dialect, query))
 
 
+class TooManyMatches(Exception):
+    """A read that had to stay bounded (``bounded=True``) found more than ``FEW_MATCHES``
+    matches, before reading any of them: it is to be run again where it may take long."""
+
+
 def few_article_matches(connection: Connection, match: str) -> list[int] | None:
     """SQLite: the ids of the articles matching ``match`` (``match_value``'s) when there are
     at most ``FEW_MATCHES``, else None.
