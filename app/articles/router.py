@@ -209,17 +209,18 @@ def _page(
             as_json=True,
             bounded=bounded,
         ),
+        # rows of (item, published_date, id, ...): a date, or its ISO text from a raw read
         key=lambda row: (
             row[1]
             if sort == ArticleSort.relevance
-            else row[0].published_date.isoformat()
-            if row[0].published_date
-            else None,
-            row[0].id,
+            else None
+            if row[0][1] is None
+            else str(row[0][1]),
+            row[0][2],
         ),
     )
     total = service.count_articles(session, filters=filters) if count else None
-    return json_page(response, [row.item for row, _rank in page], link, total)
+    return json_page(response, [row[0] for row, _rank in page], link, total)
 
 
 @router.get(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -37,7 +37,7 @@ from app.db.fulltext import (
     ranked_candidates,
 )
 from app.db.json import as_text, json_array, json_object
-from app.db.raw import dialect_of, fetch_one
+from app.db.raw import dialect_of, fetch_all, fetch_one
 from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
@@ -329,7 +329,7 @@ def list_articles(
     cursor: Cursor | None,
     as_json: bool = False,
     bounded: bool = False,
-) -> list[tuple[AnyRow, float | None]]:
+) -> list[tuple[Sequence[Any], float | None]]:
     """A page of articles (rows of ``SUMMARY_COLUMNS``), each with its relevance rank (None
     unless sorting by relevance). ``as_json``: rows of ``(item, published_date, id)``
     instead, ``item`` an ``ArticleSummary`` as JSON text built by the database.
@@ -389,7 +389,7 @@ def _ranked_page(
     cursor: Cursor | None,
     limit: int,
     as_json: bool,
-) -> list[tuple[AnyRow, float | None]]:
+) -> list[tuple[Sequence[Any], float | None]]:
     """A page in relevance order: the candidates are ranked (see ``ranked_candidates``) and
     sorted as ids, and only the page's articles are read (SQLite would otherwise build the
     JSON of every candidate before sorting)."""
@@ -420,16 +420,21 @@ def _hot_page(
     limit: int,
     cursor: Cursor | None,
     bounded: bool = False,
-) -> list[AnyRow] | None:
-    """A page of ``(item, published_date, id)`` rows in date order when the filters are one
+) -> list[tuple[Any, ...]] | None:
+    """A page of ``(item, published_date, id)`` tuples (the date as the driver gives it: ISO
+    text on SQLite) in date order when the filters are one
     of the hot shapes: dates only (the newest articles), or a full-text query only. None for
     any other filters."""
     dates_only = replace(filters, published_from=None, published_to=None) == ArticleFilters()
     text_only = filters.q is not None and replace(filters, q=None) == ArticleFilters()
     if not (dates_only or text_only):
         return None
-    connection = session.connection()
-    dialect = connection.dialect.name
+    # Pooled DBAPI reads (app.db.raw): no Session machinery, and on PostgreSQL no BEGIN and
+    # ROLLBACK round trips around a page's one or two statements
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):  # a session bound to a connection: the general path
+        return None
+    dialect = engine.dialect.name
     after = "none" if cursor is None else "undated" if cursor.value is None else "dated"
     values: dict[str, Any] = {"limit": limit + 1}
     if cursor is not None:
@@ -440,24 +445,22 @@ def _hot_page(
     if filters.q is not None:
         values["match"] = match_value(dialect, filters.q)
         if dialect == "sqlite":
-            few = few_article_matches(connection, values["match"])
+            few = few_article_matches(engine, values["match"])
             if few is not None:
                 values["ids"] = json.dumps(few)
-                page = _few_matches_page(descending, after)
-                return list(connection.execute(page, values).all())
+                return fetch_all(engine, _few_matches_page(descending, after), values)
             if bounded:
                 raise TooManyMatches
         else:
             # one round trip: the planner chooses per branch between walking the date index
             # and sorting the GIN hits, and the undated branch is read only with few matches
-            page = _pg_text_page(descending, after)
-            return list(connection.execute(page, values).all())
+            return fetch_all(engine, _pg_text_page(descending, after), values)
     bounds = (filters.published_from is not None, filters.published_to is not None)
     values.update(published_from=filters.published_from, published_to=filters.published_to)
-    rows: list[AnyRow] = []
+    rows: list[tuple[Any, ...]] = []
     if after != "undated":
         page = _dated_page(dialect, descending, after == "dated", bounds, text)
-        rows = list(connection.execute(page, values).all())
+        rows = fetch_all(engine, page, values)
     if len(rows) <= limit and not any(bounds):  # a date bound keeps undated articles out
         rest = {
             "limit": limit + 1 - len(rows),
@@ -465,7 +468,7 @@ def _hot_page(
             "match": values.get("match"),
         }
         page = _undated_page(dialect, descending, after == "undated", text)
-        rows += connection.execute(page, rest).all()
+        rows += fetch_all(engine, page, rest)
     return rows
 
 

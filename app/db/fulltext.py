@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Double,
+    Engine,
     String,
     Subquery,
     bindparam,
@@ -29,11 +30,11 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
 from app.db.base import AnySelect
+from app.db.raw import fetch_all
 from app.errors import BadRequest
 from app.pagination import Column
 from app.quotes.models import Quote
@@ -107,7 +108,7 @@ class TooManyMatches(Exception):
     matches, before reading any of them: it is to be run again where it may take long."""
 
 
-def few_article_matches(connection: Connection, match: str) -> list[int] | None:
+def few_article_matches(engine: Engine, match: str) -> list[int] | None:
     """SQLite: the ids of the articles matching ``match`` (``match_value``'s) when there are
     at most ``FEW_MATCHES``, else None.
 
@@ -117,7 +118,7 @@ def few_article_matches(connection: Connection, match: str) -> list[int] | None:
     entries, where reading and sorting 100,000 matches took 35 ms). Reading at most
     ``FEW_MATCHES`` + 1 rowids bounds what the choice costs.
     """
-    rows = connection.execute(_FEW_ARTICLE_MATCHES, {"match": match, "few": FEW_MATCHES + 1})
+    rows = fetch_all(engine, _FEW_ARTICLE_MATCHES, {"match": match, "few": FEW_MATCHES + 1})
     ids = [row_id for (row_id,) in rows]
     return ids if len(ids) <= FEW_MATCHES else None
 
