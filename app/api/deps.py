@@ -68,6 +68,20 @@ async def run_read(read: Callable[[], T], *, inline: bool) -> T:
     return await run_in_threadpool(read)
 
 
+async def run_read_bounded(
+    read: Callable[[bool], T], *, inline: bool, unbounded: type[Exception]
+) -> T:
+    """``run_read`` for a read that finds out as it goes whether it is bounded: inline, it is
+    called with ``True`` and raises ``unbounded`` as soon as it finds it is not (before the
+    long part), and is then run again, with ``False``, in the threadpool."""
+    if inline:
+        try:
+            return read(True)
+        except unbounded:
+            pass
+    return await run_in_threadpool(read, False)
+
+
 async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings

@@ -17,6 +17,7 @@ from app.api.deps import (
     SessionDep,
     in_process,
     run_read,
+    run_read_bounded,
 )
 from app.api.exports import export_response, export_responses, negotiate
 from app.api.pages import Page, effective_sort, json_page, paginate
@@ -40,6 +41,7 @@ from app.articles.schemas import (
     ArticleRead,
     ArticleSummary,
 )
+from app.db.fulltext import RELEVANCE_CANDIDATES, TooManyMatches
 from app.errors import InvalidInput
 from app.ingest import extract_article, identity_of, store_article, with_language
 from app.pagination import DEFAULT_LIMIT
@@ -65,7 +67,10 @@ Sort = Annotated[
     ArticleSort,
     Query(
         description="`-published_date` (newest first), `published_date`, or `relevance` "
-        "(best full-text match first; without `q` it is the default, newest first).",
+        "(best full-text match first; without `q` it is the default, newest first). With "
+        f"`relevance`, the {RELEVANCE_CANDIDATES:,} most recently stored matches (by id, after "
+        "the other filters) are ranked: a common word does not rank the whole archive on "
+        "every page. `count` counts every match.",
         openapi_examples={"newest first": {"value": "-published_date"}},
     ),
 ]
@@ -146,9 +151,13 @@ async def list_articles(
     fmt = negotiate(request, format, allowed=(ExportFormat.ndjson, ExportFormat.csv))
     if fmt is not ExportFormat.json:
         return await run_read(lambda: _export(request, session, fmt, filters, sort), inline=False)
-    return await run_read(
-        lambda: _page(request, response, session, filters, sort, limit, cursor, count),
-        inline=filters.indexed() and not count and in_process(session),
+    # a full-text page on SQLite stays on the event loop while its matches are few
+    return await run_read_bounded(
+        lambda bounded: _page(
+            request, response, session, filters, sort, limit, cursor, count, bounded=bounded
+        ),
+        inline=not count and in_process(session) and service.bounded_page(session, filters, sort),
+        unbounded=TooManyMatches,
     )
 
 
@@ -181,6 +190,8 @@ def _page(
     limit: int,
     cursor: str | None,
     count: bool,
+    *,
+    bounded: bool = False,
 ) -> Response:
     page, link = paginate(
         request,
@@ -190,19 +201,26 @@ def _page(
         filters=filters,
         limit=limit,
         fetch=lambda position: service.list_articles(
-            session, filters=filters, sort=sort, limit=limit, cursor=position, as_json=True
+            session,
+            filters=filters,
+            sort=sort,
+            limit=limit,
+            cursor=position,
+            as_json=True,
+            bounded=bounded,
         ),
+        # rows of (item, published_date, id, ...): a date, or its ISO text from a raw read
         key=lambda row: (
             row[1]
             if sort == ArticleSort.relevance
-            else row[0].published_date.isoformat()
-            if row[0].published_date
-            else None,
-            row[0].id,
+            else None
+            if row[0][1] is None
+            else str(row[0][1]),
+            row[0][2],
         ),
     )
     total = service.count_articles(session, filters=filters) if count else None
-    return json_page(response, [row.item for row, _rank in page], link, total)
+    return json_page(response, [row[0] for row, _rank in page], link, total)
 
 
 @router.get(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -14,21 +14,31 @@ from sqlalchemy import (
     Date,
     Engine,
     Integer,
+    String,
+    Subquery,
     bindparam,
     delete,
     func,
     insert,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
 
 from app.articles.models import PARAGRAPH_SEPARATOR, Article, ArticleAuthor, paragraphs_of
 from app.db.base import AnyRow, AnySelect, stream_rows
-from app.db.fulltext import article_hits, article_matches, match_value
+from app.db.fulltext import (
+    TooManyMatches,
+    article_match_filter,
+    article_matches,
+    few_article_matches,
+    match_value,
+    ranked_candidates,
+)
 from app.db.json import as_text, json_array, json_object
-from app.db.raw import dialect_of, fetch_one
+from app.db.raw import dialect_of, fetch_all, fetch_one
 from app.db.revision import bump_revision
 from app.errors import NotFound
 from app.extract.metadata import ArticleText
@@ -295,18 +305,14 @@ def delete_article(session: Session, article_id: int) -> None:
     bump_revision(session)
 
 
-def _filtered(
-    session: Session, filters: ArticleFilters, *, ranked: bool
-) -> tuple[AnySelect, ColumnElement[Any] | None]:
-    """The filtered query (rows of ``SUMMARY_COLUMNS``) and, with ``q``, the rank column."""
+def _filtered(session: Session, filters: ArticleFilters) -> tuple[AnySelect, Subquery | None]:
+    """The filtered query (rows of ``SUMMARY_COLUMNS``) and, with ``q``, the full-text hits
+    it joins (``id``, ``rank``)."""
     query: AnySelect = select(*SUMMARY_COLUMNS)
-    rank: ColumnElement[Any] | None = None
+    hits: Subquery | None = None
     if filters.q is not None:
         hits = article_matches(session, filters.q)
         query = query.join(hits, hits.c.id == Article.id)
-        rank = hits.c.rank
-        if ranked:
-            query = query.add_columns(rank)
     if filters.published_from is not None:
         query = query.where(Article.published_date >= filters.published_from)
     if filters.published_to is not None:
@@ -336,7 +342,7 @@ def _filtered(
         )
         mentioning = select(PlaceMention.article_id).where(PlaceMention.place_id.in_(places))
         query = query.where(Article.id.in_(mentioning))
-    return query, rank
+    return query, hits
 
 
 def list_articles(
@@ -347,28 +353,35 @@ def list_articles(
     limit: int,
     cursor: Cursor | None,
     as_json: bool = False,
-) -> list[tuple[AnyRow, float | None]]:
+    bounded: bool = False,
+) -> list[tuple[Sequence[Any], float | None]]:
     """A page of articles (rows of ``SUMMARY_COLUMNS``), each with its relevance rank (None
     unless sorting by relevance). ``as_json``: rows of ``(item, published_date, id)``
-    instead, ``item`` an ``ArticleSummary`` as JSON text built by the database."""
+    instead, ``item`` an ``ArticleSummary`` as JSON text built by the database.
+    ``bounded`` (with ``bounded_page``'s filters): raise ``TooManyMatches`` rather than
+    read more than ``FEW_MATCHES`` full-text matches."""
     relevance = sort == "relevance"
     if as_json and not relevance:
         hot = _hot_page(
-            session, filters, descending=sort.startswith("-"), limit=limit, cursor=cursor
+            session,
+            filters,
+            descending=sort.startswith("-"),
+            limit=limit,
+            cursor=cursor,
+            bounded=bounded,
         )
         if hot is not None:
             return [(row, None) for row in hot]
-    query, rank = _filtered(session, filters, ranked=relevance)
+    query, hits = _filtered(session, filters)
+    if relevance and hits is not None:
+        text_only = replace(filters, q=None) == ArticleFilters()
+        matches = None if text_only else query
+        return _ranked_page(session, matches, hits, cursor=cursor, limit=limit, as_json=as_json)
     if as_json:
         dialect = session.get_bind().dialect.name
         item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
         columns = [item, Article.published_date, Article.id]
-        if relevance and rank is not None:
-            columns.append(rank)
         query = query.with_only_columns(*columns, maintain_column_froms=True)
-    if relevance:
-        query = keyset_page(query, rank, Article.id, descending=False, cursor=cursor, limit=limit)
-        return [(row, float(row[-1])) for row in session.execute(query).all()]
     key, descending = Article.published_date, sort.startswith("-")
     if filters.indexed():
         rows = keyset_rows_nulls_last(
@@ -380,6 +393,43 @@ def list_articles(
         )
         rows = list(session.execute(page).all())
     return [(row, None) for row in rows]
+
+
+def bounded_page(session: Session, filters: ArticleFilters, sort: str) -> bool:
+    """Whether a JSON page of these filters in this order can be read within a bound that
+    suits the event loop (``list_articles`` with ``bounded=True``): the date index walked
+    (``ArticleFilters.indexed``), or, on SQLite, a full-text query alone in date order,
+    whose few matches are read by id (past ``FEW_MATCHES``, ``TooManyMatches``)."""
+    if filters.indexed():
+        return True
+    text_only = filters.q is not None and replace(filters, q=None) == ArticleFilters()
+    return text_only and sort != "relevance" and session.get_bind().dialect.name == "sqlite"
+
+
+def _ranked_page(
+    session: Session,
+    query: AnySelect | None,
+    hits: Subquery,
+    *,
+    cursor: Cursor | None,
+    limit: int,
+    as_json: bool,
+) -> list[tuple[Sequence[Any], float | None]]:
+    """A page in relevance order: the candidates are ranked (see ``ranked_candidates``) and
+    sorted as ids, and only the page's articles are read (SQLite would otherwise build the
+    JSON of every candidate before sorting)."""
+    dialect = session.get_bind().dialect.name
+    ranked, rank, ranked_id = ranked_candidates(query, hits)
+    page_ids = keyset_page(
+        ranked, rank, ranked_id, descending=False, cursor=cursor, limit=limit
+    ).subquery("page_ids")
+    if as_json:
+        item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
+        page = select(item, Article.published_date, Article.id, page_ids.c.rank)
+    else:
+        page = select(*SUMMARY_COLUMNS, page_ids.c.rank)
+    page = page.join(page_ids, page_ids.c.id == Article.id).order_by(page_ids.c.rank, page_ids.c.id)
+    return [(row, float(row[-1])) for row in session.execute(page).all()]
 
 
 # The two lists asked for most, as statements built once per engine, order and cursor (as
@@ -394,36 +444,56 @@ def _hot_page(
     descending: bool,
     limit: int,
     cursor: Cursor | None,
-) -> list[AnyRow] | None:
-    """A page of ``(item, published_date, id)`` rows in date order when the filters are one
+    bounded: bool = False,
+) -> list[tuple[Any, ...]] | None:
+    """A page of ``(item, published_date, id)`` tuples (the date as the driver gives it: ISO
+    text on SQLite) in date order when the filters are one
     of the hot shapes: dates only (the newest articles), or a full-text query only. None for
     any other filters."""
     dates_only = replace(filters, published_from=None, published_to=None) == ArticleFilters()
     text_only = filters.q is not None and replace(filters, q=None) == ArticleFilters()
     if not (dates_only or text_only):
         return None
-    connection = session.connection()
-    dialect = connection.dialect.name
+    # Pooled DBAPI reads (app.db.raw): no Session machinery, and on PostgreSQL no BEGIN and
+    # ROLLBACK round trips around a page's one or two statements
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):  # a session bound to a connection: the general path
+        return None
+    dialect = engine.dialect.name
     after = "none" if cursor is None else "undated" if cursor.value is None else "dated"
     values: dict[str, Any] = {"limit": limit + 1}
     if cursor is not None:
         values["after_id"] = cursor.id
         if cursor.value is not None:
             values["after_date"] = cursor_date(cursor.value)
+    text = filters.q is not None
     if filters.q is not None:
         values["match"] = match_value(dialect, filters.q)
-        page = _text_page(dialect, descending, after)
-        return list(connection.execute(page, values).all())
+        if dialect == "sqlite":
+            few = few_article_matches(engine, values["match"])
+            if few is not None:
+                values["ids"] = json.dumps(few)
+                return fetch_all(engine, _few_matches_page(descending, after), values)
+            if bounded:
+                raise TooManyMatches
+        else:
+            # one round trip: the planner chooses per branch between walking the date index
+            # and sorting the GIN hits, and the undated branch is read only with few matches
+            return fetch_all(engine, _pg_text_page(descending, after), values)
     bounds = (filters.published_from is not None, filters.published_to is not None)
     values.update(published_from=filters.published_from, published_to=filters.published_to)
-    rows: list[AnyRow] = []
+    rows: list[tuple[Any, ...]] = []
     if after != "undated":
-        page = _dated_page(dialect, descending, after == "dated", bounds)
-        rows = list(connection.execute(page, values).all())
+        page = _dated_page(dialect, descending, after == "dated", bounds, text)
+        rows = fetch_all(engine, page, values)
     if len(rows) <= limit and not any(bounds):  # a date bound keeps undated articles out
-        rest = {"limit": limit + 1 - len(rows), "after_id": values.get("after_id")}
-        page = _undated_page(dialect, descending, after == "undated")
-        rows += connection.execute(page, rest).all()
+        rest = {
+            "limit": limit + 1 - len(rows),
+            "after_id": values.get("after_id"),
+            "match": values.get("match"),
+        }
+        page = _undated_page(dialect, descending, after == "undated", text)
+        rows += fetch_all(engine, page, rest)
     return rows
 
 
@@ -451,10 +521,13 @@ def _after_id(descending: bool) -> ColumnElement[bool]:
 
 @cache
 def _dated_page(
-    dialect: str, descending: bool, after: bool, bounds: tuple[bool, bool]
+    dialect: str, descending: bool, after: bool, bounds: tuple[bool, bool], text: bool
 ) -> AnySelect:
-    """Articles with a date, from the (published_date, id) index."""
+    """Articles with a date, from the (published_date, id) index; ``text``: those matching
+    the full-text parameter ``match``, checked along the walk (see ``article_match_filter``)."""
     query = _json_rows(dialect).where(Article.published_date.is_not(None))
+    if text:
+        query = query.where(article_match_filter(dialect))
     if bounds[0]:
         query = query.where(Article.published_date >= bindparam("published_from", type_=Date))
     if bounds[1]:
@@ -465,9 +538,11 @@ def _dated_page(
 
 
 @cache
-def _undated_page(dialect: str, descending: bool, after: bool) -> AnySelect:
+def _undated_page(dialect: str, descending: bool, after: bool, text: bool) -> AnySelect:
     """Articles without a date, after all dated ones, by id."""
     query = _json_rows(dialect).where(Article.published_date.is_(None))
+    if text:
+        query = query.where(article_match_filter(dialect))
     if after:
         query = query.where(_after_id(descending))
     order = Article.id.desc() if descending else Article.id.asc()
@@ -475,10 +550,34 @@ def _undated_page(dialect: str, descending: bool, after: bool) -> AnySelect:
 
 
 @cache
-def _text_page(dialect: str, descending: bool, after: str) -> AnySelect:
-    """Full-text matches in date order, undated last, in one pass over the matches."""
-    hits = article_hits(dialect)
-    query = _json_rows(dialect).join(hits, hits.c.id == Article.id)
+def _pg_text_page(descending: bool, after: str) -> AnySelect:
+    """PostgreSQL: full-text matches in date order, undated last, as the dated and the undated
+    page of ``_dated_page`` and ``_undated_page`` in one statement: each is planned apart (an
+    index walk when the matches are dense, the GIN hits sorted when they are few), where one
+    ``ORDER BY published_date IS NULL, ...`` over all matches could only sort them all."""
+    undated = _undated_page("postgresql", descending, after == "undated", True).subquery()
+    branches = [undated]
+    if after != "undated":
+        dated = _dated_page("postgresql", descending, after == "dated", (False, False), True)
+        branches.insert(0, dated.subquery())
+    both = union_all(*(select(b.c.item, b.c.published_date, b.c.id) for b in branches))
+    page = both.subquery("page")
+    key = (page.c.published_date, page.c.id)
+    order = [page.c.published_date.is_(None), *(k.desc() if descending else k for k in key)]
+    return (
+        select(page.c.item, page.c.published_date, page.c.id)
+        .order_by(*order)
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _few_matches_page(descending: bool, after: str) -> AnySelect:
+    """SQLite: the page among a few full-text matches (their ids, the JSON array ``ids``),
+    in date order, undated last, in one pass: reading a few articles by id and sorting them
+    beats walking the whole date index for them."""
+    ids = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+    query = _json_rows("sqlite").where(Article.id.in_(select(ids.c.value)))
     undated = Article.published_date.is_(None)
     if after == "dated":
         query = query.where(undated | _after_position(descending))
@@ -488,7 +587,7 @@ def _text_page(dialect: str, descending: bool, after: str) -> AnySelect:
 
 
 def count_articles(session: Session, *, filters: ArticleFilters) -> int:
-    query, _rank = _filtered(session, filters, ranked=False)
+    query, _hits = _filtered(session, filters)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -497,9 +596,9 @@ def stream_articles(
 ) -> Iterator[AnyRow]:
     """Every matching article (rows of ``SUMMARY_COLUMNS``), read in batches so memory stays
     flat. The query is built (and refused, for a bad full-text query) when this is called."""
-    query, rank = _filtered(session, filters, ranked=False)
-    if sort == "relevance" and rank is not None:
-        query = query.order_by(rank, Article.id)
+    query, hits = _filtered(session, filters)
+    if sort == "relevance" and hits is not None:
+        query = query.order_by(hits.c.rank, Article.id)
     elif sort == "published_date":
         query = query.order_by(Article.published_date.asc().nulls_last(), Article.id)
     else:

@@ -28,11 +28,17 @@ class Compiled:
     # (name, bind processor) in the order the driver wants them; named styles take a dict
     binds: tuple[tuple[str, Callable[[Any], Any] | None], ...]
     positional: bool
+    # values the statement carries itself, for binds the caller does not give (the OFFSET 0
+    # that SQLite's dialect renders with a LIMIT)
+    defaults: Mapping[str, Any]
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
-        processed = (
-            (name, values[name] if process is None else process(values[name]))
+        given = (
+            (name, values[name] if name in values else self.defaults[name], process)
             for name, process in self.binds
+        )
+        processed = (
+            (name, value if process is None else process(value)) for name, value, process in given
         )
         if self.positional:
             return [value for _name, value in processed]
@@ -53,7 +59,12 @@ def compiled(statement: Executable, dialect: Dialect) -> Compiled:
         binds = tuple(
             (name, result.binds[name].type._cached_bind_processor(dialect)) for name in names
         )
-        found = Compiled(sql=result.string, binds=binds, positional=bool(result.positional))
+        found = Compiled(
+            sql=result.string,
+            binds=binds,
+            positional=bool(result.positional),
+            defaults={name: bind.value for name, bind in result.binds.items()},
+        )
         _COMPILED[key] = found
     return found
 

@@ -21,6 +21,7 @@ from app.api.params import (
     id_param,
 )
 from app.api.problems import PROBLEMS
+from app.db.fulltext import RELEVANCE_CANDIDATES
 from app.pagination import DEFAULT_LIMIT
 from app.quotes import service
 from app.quotes.schemas import CSV_COLUMNS, QuotePage, QuoteRead
@@ -52,7 +53,10 @@ Sort = Annotated[
     QuoteSort,
     Query(
         description="`-id` (most recently stored first), `id`, or `relevance` (best full-text "
-        "match first; without `q` it is the default, `-id`).",
+        "match first; without `q` it is the default, `-id`). With `relevance`, the newest "
+        f"{RELEVANCE_CANDIDATES:,} matches (by id, after the other filters) are ranked: a "
+        "common word does not rank the whole archive on every page. `count` counts every "
+        "match.",
         openapi_examples={"newest first": {"value": "-id"}},
     ),
 ]

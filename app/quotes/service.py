@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     CompoundSelect,
+    Subquery,
     bindparam,
     false,
     func,
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from app.articles.models import Article
 from app.db.base import AnyRow, AnySelect, stream_rows
-from app.db.fulltext import quote_matches
+from app.db.fulltext import quote_matches, ranked_candidates
 from app.db.json import Fields, as_text, json_object, json_object_or_null
 from app.extract import types as extracted
 from app.pagination import Cursor, keyset_page
@@ -252,19 +253,15 @@ def _filtered(
     session: Session,
     filters: QuoteFilters,
     *,
-    ranked: bool,
     speaker_ids: list[int] | None = None,
-) -> tuple[AnySelect, ColumnElement[Any] | None]:
-    """The filtered query and, with ``q``, the rank column. ``speaker_ids``: the ``speaker``
-    filter already resolved by the caller."""
+) -> tuple[AnySelect, Subquery | None]:
+    """The filtered query and, with ``q``, the full-text hits it joins (``id``, ``rank``).
+    ``speaker_ids``: the ``speaker`` filter already resolved by the caller."""
     query: AnySelect = _QUOTE_ROWS
-    rank: ColumnElement[Any] | None = None
+    hits: Subquery | None = None
     if filters.q is not None:
         hits = quote_matches(session, filters.q)
         query = query.join(hits, hits.c.id == Quote.id)
-        rank = hits.c.rank
-        if ranked:
-            query = query.add_columns(rank)
     if filters.speaker is not None:
         ids = speaker_ids if speaker_ids is not None else _speaker_ids(session, filters.speaker)
         # an empty IN list matches nothing
@@ -288,7 +285,7 @@ def _filtered(
             PlaceMention.place_id.in_(place_ids_matching(filters.place))
         )
         query = query.where(Quote.article_id.in_(mentioning))
-    return query, rank
+    return query, hits
 
 
 def list_quotes(
@@ -306,13 +303,13 @@ def list_quotes(
     resolved by the caller. ``as_json``: rows of ``(item, id)`` instead, ``item`` a
     ``QuoteRead`` as JSON text built by the database."""
     dialect = session.get_bind().dialect.name if as_json else None
-    if sort == "relevance":
-        query, rank = _filtered(session, filters, ranked=True, speaker_ids=speaker_ids)
-        query = keyset_page(query, rank, Quote.id, descending=False, cursor=cursor, limit=limit)
-        if dialect is not None:
-            query = _as_json(query, dialect, rank)
-        return [(row, float(row[-1])) for row in session.execute(query).all()]
     descending = sort.startswith("-")
+    if filters.q is not None and replace(filters, q=None) == QuoteFilters():
+        return _text_page(session, filters.q, sort, cursor=cursor, limit=limit, as_json=as_json)
+    if sort == "relevance":
+        query, hits = _filtered(session, filters, speaker_ids=speaker_ids)
+        if hits is not None:  # without q, the router has made the sort the default
+            return _ranked_page(session, query, hits, cursor, limit, as_json=as_json)
     ids = speaker_ids
     if ids is None and filters.speaker is not None:
         ids = _speaker_ids(session, filters.speaker)
@@ -327,13 +324,73 @@ def list_quotes(
         )
         rows = session.connection().execute(statement, params)
         return [(row, None) for row in rows.all()]
-    query, _rank = _filtered(session, filters, ranked=False, speaker_ids=ids)
+    query, _hits = _filtered(session, filters, speaker_ids=ids)
     if ids is not None and replace(filters, speaker=None) == QuoteFilters():
         query = query.where(Quote.id.in_(_page_ids_per_speaker(ids, descending, cursor, limit)))
     query = keyset_page(query, None, Quote.id, descending=descending, cursor=cursor, limit=limit)
     if dialect is not None:
         query = _as_json(query, dialect, None)
     return [(row, None) for row in session.execute(query).all()]
+
+
+def _text_page(
+    session: Session,
+    text: str,
+    sort: str,
+    *,
+    cursor: Cursor | None,
+    limit: int,
+    as_json: bool,
+) -> list[tuple[AnyRow, float | None]]:
+    """A page of the quotes matching ``text``, no other filter. In id order, the page's ids
+    come from the full-text index itself, which holds them in that order (FTS5's rowids, the
+    primary key next to PostgreSQL's GIN hits), so a common word reads one page of matches,
+    not every match; then only those quotes are read."""
+    hits = quote_matches(session, text)
+    if sort == "relevance":
+        return _ranked_page(session, None, hits, cursor, limit, as_json=as_json)
+    descending = sort.startswith("-")
+    ids = keyset_page(
+        select(hits.c.id), None, hits.c.id, descending=descending, cursor=cursor, limit=limit
+    )
+    query = keyset_page(
+        _QUOTE_ROWS.where(Quote.id.in_(ids)),
+        None,
+        Quote.id,
+        descending=descending,
+        cursor=None,
+        limit=limit,
+    )
+    if as_json:
+        query = _as_json(query, session.get_bind().dialect.name, None)
+    return [(row, None) for row in session.execute(query).all()]
+
+
+def _ranked_page(
+    session: Session,
+    query: AnySelect | None,
+    hits: Subquery,
+    cursor: Cursor | None,
+    limit: int,
+    *,
+    as_json: bool,
+) -> list[tuple[AnyRow, float | None]]:
+    """A page in relevance order: the candidates are ranked (see ``ranked_candidates``) and
+    sorted as ids, and only the page's quotes are read. ``query``: the filtered query joined
+    to ``hits``, or None when the text is the only filter."""
+    dialect = session.get_bind().dialect.name
+    ranked, rank, ranked_id = ranked_candidates(query, hits)
+    page_ids = keyset_page(
+        ranked, rank, ranked_id, descending=False, cursor=cursor, limit=limit
+    ).subquery("page_ids")
+    page = (
+        _QUOTE_ROWS.add_columns(page_ids.c.rank)
+        .join(page_ids, page_ids.c.id == Quote.id)
+        .order_by(page_ids.c.rank, page_ids.c.id)
+    )
+    if as_json:
+        page = _as_json(page, dialect, page_ids.c.rank)
+    return [(row, float(row[-1])) for row in session.execute(page).all()]
 
 
 def _as_json(query: AnySelect, dialect: str, rank: ColumnElement[Any] | None) -> AnySelect:
@@ -377,7 +434,7 @@ def _page_ids_per_speaker(
 
 
 def count_quotes(session: Session, *, filters: QuoteFilters) -> int:
-    query, _rank = _filtered(session, filters, ranked=False)
+    query, _hits = _filtered(session, filters)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -386,9 +443,9 @@ def stream_quotes(
 ) -> Iterator[AnyRow]:
     """Every matching quote, read in batches. The query is built (and refused, for a bad
     full-text query) when this is called, not when the rows are first read."""
-    query, rank = _filtered(session, filters, ranked=False)
-    if sort == "relevance" and rank is not None:
-        query = query.order_by(rank, Quote.id)
+    query, hits = _filtered(session, filters)
+    if sort == "relevance" and hits is not None:
+        query = query.order_by(hits.c.rank, Quote.id)
     else:
         query = query.order_by(Quote.id.desc() if sort.startswith("-") else Quote.id)
     return stream_rows(session, query.execution_options(yield_per=batch))
