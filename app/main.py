@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 from app.api import health
 from app.api.caching import ConditionalGetMiddleware
 from app.api.guards import install_guards
+from app.api.memo import RevisionMemo
 from app.api.openapi import document_guards, operation_id
 from app.api.problems import install_problem_handlers
 from app.api.response_cache import ResponseCache
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = build_sessionmaker(engine)
     app.state.extractor = None  # loaded by the first write: reads never pay for the model
     app.state.extractor_lock = threading.Lock()
+    # What a speaker name matches, per data revision (``app.api.memo``).
+    app.state.name_matches = RevisionMemo()
     # Added first, so it runs inside the conditional GET (which ETags its answers too).
     app.add_middleware(
         ResponseCache,

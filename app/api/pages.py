@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any, Generic, TypeVar
 
 from fastapi import Request, Response
@@ -70,7 +70,8 @@ def paginate(
 
 def _values(filters: object) -> Mapping[str, Any]:
     if is_dataclass(filters) and not isinstance(filters, type):
-        return asdict(filters)
+        # Shallow: the fields are plain values, and ``asdict`` deep-copies each of them.
+        return {f.name: getattr(filters, f.name) for f in fields(filters)}
     if isinstance(filters, Mapping):
         return filters
     raise TypeError(f"filters must be a dataclass or a mapping, not {type(filters).__name__}")

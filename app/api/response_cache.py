@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.caching import weak_etag
+from app.api.memo import REVISION_KEY
 
 # An answer larger than this share of the cache is not kept: it would evict too many others.
 LARGEST_SHARE = 8
@@ -73,6 +74,8 @@ class ResponseCache:
             await send({"type": "http.response.body", "body": answer.body})
             return
         self.misses += 1
+        # What the app may keep between requests is valid for this revision (``app.api.memo``).
+        scope.setdefault("state", {})[REVISION_KEY] = revision
         await self.app(scope, receive, self._keeping(key, revision, send))
 
     def _keeping(self, key: CacheKey, revision: Hashable, send: Send) -> Send:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.api.deps import CursorParam, Limit, ReadSessionDep, in_process, run_read
 from app.api.exports import export_response, export_responses, negotiate
+from app.api.memo import request_revision
 from app.api.pages import Page, effective_sort, json_page, paginate
 from app.api.params import (
     Count,
@@ -158,7 +159,14 @@ def quote_page(
             columns=CSV_COLUMNS,
             filename="quotes",
         )
-    matches = None if filters.speaker is None else speakers_matching(session, filters.speaker)
+    name = filters.speaker
+    matches = (
+        None
+        if name is None
+        else request.app.state.name_matches.get(
+            request_revision(request), name, lambda: tuple(speakers_matching(session, name))
+        )
+    )
     page, link = paginate(
         request,
         response,

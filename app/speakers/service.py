@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, case, delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
@@ -79,21 +79,8 @@ def _has_forms(session: Session, speaker_id: int) -> bool:
     return session.scalar(query) is not None
 
 
-def speakers_matching(session: Session, name: str) -> list[NameMatch]:
-    """Every live speaker a name can mean: one with that name form, a person whose full name
-    is a variant of it ("Hillary Rodham Clinton" for "Hillary Clinton"), or, for one word,
-    everyone with it as surname or first name ("Clinton": Hillary, Bill and the speaker
-    "Clinton" where an article did not say which). Most quoted first."""
-    key = name_key(name)
-    if not key:
-        return []
-    parts = parse_name(name)
-    conditions: list[ColumnElement[bool]] = [SpeakerAlias.alias_key == key]
-    if parts.last:
-        conditions.append(SpeakerAlias.last_key == parts.last)
-        if not parts.full:
-            conditions.append(SpeakerAlias.first_key == parts.last)
-    query = (
+def _name_matches(*by: ColumnElement[bool]) -> AnySelect:
+    return (
         select(
             SpeakerAlias.alias,
             SpeakerAlias.alias_key,
@@ -104,10 +91,35 @@ def speakers_matching(session: Session, name: str) -> list[NameMatch]:
             Speaker.quote_count,
         )
         .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-        .where(or_(*conditions), Speaker.quote_count > 0)
+        .where(or_(SpeakerAlias.alias_key == bindparam("key"), *by), Speaker.quote_count > 0)
     )
+
+
+# Built once (asked on every ``speaker=`` request): the alias alone, or with the name's
+# surname, or for one word with it as surname or first name.
+_NAME_MATCHES = (
+    _name_matches(),
+    _name_matches(SpeakerAlias.last_key == bindparam("part")),
+    _name_matches(
+        SpeakerAlias.last_key == bindparam("part"), SpeakerAlias.first_key == bindparam("part")
+    ),
+)
+
+
+def speakers_matching(session: Session, name: str) -> list[NameMatch]:
+    """Every live speaker a name can mean: one with that name form, a person whose full name
+    is a variant of it ("Hillary Rodham Clinton" for "Hillary Clinton"), or, for one word,
+    everyone with it as surname or first name ("Clinton": Hillary, Bill and the speaker
+    "Clinton" where an article did not say which). Most quoted first."""
+    key = name_key(name)
+    if not key:
+        return []
+    parts = parse_name(name)
+    # By the alias itself; and by surname, or for one word by surname or first name.
+    variant = 0 if not parts.last else 1 if parts.full else 2
+    params = {"key": key, "part": parts.last}
     found: dict[int, tuple[NameMatch, int]] = {}
-    for row in session.execute(query):
+    for row in session.connection().execute(_NAME_MATCHES[variant], params):
         if row.alias_key == key or (
             row.kind == "person" and parts.full and same_person(parts, parse_name(row.alias))
         ):

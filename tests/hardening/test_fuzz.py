@@ -57,33 +57,34 @@ def test_fuzz_every_operation_finds_no_5xx_and_no_schema_violation(
     ingest_paths(database_url, extractor, SEEDS)
     extra = write_jsonl(tmp_path / "more.jsonl", [article_record(n) for n in range(5)])
     ingest_paths(database_url, extractor, extra)
-    client = make_client(database_url, api_keys=[KEY])
-    app = client.app
-    app.state.extractor = extractor  # type: ignore[attr-defined]  # the model loads once
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    results = list(schema.get_all_operations())
-    operations = [result.ok() for result in results if isinstance(result, Ok)]
-    assert len(operations) == len(results), "the OpenAPI document has invalid operations"
-    labels = {op.label for op in operations}
-    assert {"GET /articles", "GET /quotes", "GET /places", "POST /articles"} <= labels, labels
-    keyed = {"Authorization": f"Bearer {KEY}"}
-    failures: list[str] = []
-    statuses: list[int] = []
-    for operation in operations:
-        # Writes are fuzzed anonymously too: every such case must be refused, never a 5xx.
-        callers = [keyed, {}] if operation.method.upper() != "GET" else [keyed]
-        for headers in callers:
-            for mode in EXAMPLES:
-                try:
-                    fuzz_operation(operation, mode, headers, statuses)()
-                except Unsatisfiable:
-                    continue  # nothing to negate (no parameters, no body)
-                except Exception as error:  # collect every operation's failure, then report
-                    who = "keyed" if headers else "anonymous"
-                    failures.append(f"{operation.label} [{mode.value}, {who}]: {error}")
-    assert not failures, "\n\n".join(failures)
-    # Bounded, but not empty: every operation was called, and some calls succeeded.
-    assert len(statuses) >= 10 * len(operations), Counter(statuses)
-    print(f"fuzz: {len(operations)} operations, {len(statuses)} calls, {Counter(statuses)}")
-    assert any(200 <= status < 300 for status in statuses)
-    assert all(status < 500 for status in statuses)
+    # As a context manager: the lifespan runs, and closes the app's pool at the end.
+    with make_client(database_url, api_keys=[KEY]) as client:
+        app = client.app
+        app.state.extractor = extractor  # type: ignore[attr-defined]  # the model loads once
+        schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+        results = list(schema.get_all_operations())
+        operations = [result.ok() for result in results if isinstance(result, Ok)]
+        assert len(operations) == len(results), "the OpenAPI document has invalid operations"
+        labels = {op.label for op in operations}
+        assert {"GET /articles", "GET /quotes", "GET /places", "POST /articles"} <= labels, labels
+        keyed = {"Authorization": f"Bearer {KEY}"}
+        failures: list[str] = []
+        statuses: list[int] = []
+        for operation in operations:
+            # Writes are fuzzed anonymously too: every such case must be refused, never a 5xx.
+            callers = [keyed, {}] if operation.method.upper() != "GET" else [keyed]
+            for headers in callers:
+                for mode in EXAMPLES:
+                    try:
+                        fuzz_operation(operation, mode, headers, statuses)()
+                    except Unsatisfiable:
+                        continue  # nothing to negate (no parameters, no body)
+                    except Exception as error:  # collect every operation's failure, then report
+                        who = "keyed" if headers else "anonymous"
+                        failures.append(f"{operation.label} [{mode.value}, {who}]: {error}")
+        assert not failures, "\n\n".join(failures)
+        # Bounded, but not empty: every operation was called, and some calls succeeded.
+        assert len(statuses) >= 10 * len(operations), Counter(statuses)
+        print(f"fuzz: {len(operations)} operations, {len(statuses)} calls, {Counter(statuses)}")
+        assert any(200 <= status < 300 for status in statuses)
+        assert all(status < 500 for status in statuses)

@@ -110,6 +110,17 @@ def test_list_quotes_by_shared_surname_lists_every_matching_speaker(curator: Tes
     assert exact["speakers"][0]["matched_by"] == "alias"
 
 
+def test_list_quotes_by_name_follows_new_articles(curator: TestClient) -> None:
+    # What a name matches is kept between requests: a later article must still show.
+    post_all(curator, ARTICLES)
+    first = curator.get("/quotes", params={"speaker": "Clinton", "limit": 5}).json()
+    assert {s["name"] for s in first["speakers"]} == {"Hillary Clinton", "Bill Clinton"}
+    post_all(curator, [article(11, '"Vote early," said Chelsea Clinton, their daughter.')])
+    later = curator.get("/quotes", params={"speaker": "Clinton", "limit": 6}).json()
+    names = {s["name"] for s in later["speakers"]}
+    assert names == {"Hillary Clinton", "Bill Clinton", "Chelsea Clinton"}
+
+
 def test_list_speakers_ranks_full_name_matches_first(curator: TestClient) -> None:
     post_all(curator, ARTICLES)
     found = curator.get("/speakers", params={"q": "trump"}).json()["items"]
