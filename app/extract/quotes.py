@@ -259,7 +259,7 @@ def _fallback_subject(cue: Token) -> Token | None:
     # also past a parenthesis ("Sen. Ann Roe (D-MA) said"), an adverb ("famously said") and
     # an age or mood set off by commas ("Ramos, 58, told", "Clinton, exasperated, replied").
     k = cue.i - 1
-    while k > 0 and doc[k].tag_ == "RB":
+    while k > 0 and doc[k].tag_ == "RB" and not (doc[k].is_title and not doc[k].is_sent_start):
         k -= 1
     if k > 0 and doc[k].text == ")":
         while k > 0 and cue.i - k < 8 and doc[k].text != "(":
@@ -279,6 +279,15 @@ def _fallback_subject(cue: Token) -> Token | None:
         and (
             before.ent_type_ == "PERSON"
             or (before.pos_ == "PROPN" and before.ent_type_ in ("", "ORG") and before.is_title)
+            # "And Skelly called Braynard ..." with the name mistagged (an adverb), as after
+            # the verb below: a capitalised word that does not open its sentence.
+            or (
+                before.is_title
+                and not before.is_sent_start
+                and not before.is_stop
+                and before.pos_ in ("ADV", "NOUN", "ADJ")
+                and not before.ent_type_
+            )
         )
         and cue.tag_ in ("VBD", "VBZ", "VBP")
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)

@@ -659,6 +659,12 @@ REPORTING_CLAUSE = [
         "Ann Lowe",
     ),
     (
+        # A surname the tagger took for an adverb, right before the verb: its subject.
+        "Informed of the district\u2019s lean, Early described it as \u201cnews to me.\u201d",
+        "news to me.",
+        "Early",
+    ),
+    (
         # A date before the colon says when; the person before it speaks.
         "Here\u2019s Ann Lowe in December 1992: \u201cWe have to change the way we do "
         "business.\u201d",
