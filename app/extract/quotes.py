@@ -279,7 +279,7 @@ def _fallback_subject(cue: Token) -> Token | None:
         and (
             before.ent_type_ == "PERSON"
             or (before.pos_ == "PROPN" and before.ent_type_ in ("", "ORG") and before.is_title)
-            # "And Skelly called Braynard ..." with the name mistagged (an adverb), as after
+            # ", Early described it as ..." with the name mistagged (an adverb), as after
             # the verb below: a capitalised word that does not open its sentence.
             or (
                 before.is_title
