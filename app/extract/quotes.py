@@ -485,8 +485,14 @@ def _is_dash(tok: Token) -> bool:
 
 
 def _is_usable_subject(tok: Token | None) -> bool:
-    # A time stamp or number parsed as subject ("12:15 p.m. Trump says") names nobody.
-    return tok is not None and tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
+    # A time stamp or number parsed as subject ("12:15 p.m. Trump says") names nobody; nor
+    # does a preposition with its object ('Of Carson, Levine ... said' parsed with "Of"),
+    # though a surname may look like one ('"...," From said', Al From).
+    return (
+        tok is not None
+        and tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
+        and not (tok.pos_ == "ADP" and any(c.dep_ == "pobj" for c in tok.children))
+    )
 
 
 # Dependencies through which a cue can sit inside the reported speech of an outer speech verb.

@@ -659,6 +659,14 @@ REPORTING_CLAUSE = [
         "Ann Lowe",
     ),
     (
+        # A preposition with its object parsed as the subject is nobody: the person is.
+        "\u201cHis knowledge is disturbing to me,\u201d said Eric Levine, a donor. \u201cHe\u2019s "
+        "a circus act.\u201d Of Carson, Levine, who has given money to Marco Rubio, said, "
+        "\u201cHe\u2019s flat-out scary.\u201d",
+        "He\u2019s flat-out scary.",
+        "Eric Levine",
+    ),
+    (
         # A surname the tagger took for an adverb, right before the verb: its subject.
         "Informed of the district\u2019s lean, Early described it as \u201cnews to me.\u201d",
         "news to me.",
