@@ -35,7 +35,7 @@ from app.db.fulltext import (
     article_matches,
     few_article_matches,
     match_value,
-    ranked_candidates,
+    ranked_page_ids,
 )
 from app.db.json import as_text, json_array, json_object
 from app.db.raw import dialect_of, fetch_all, fetch_one
@@ -45,7 +45,6 @@ from app.extract.metadata import ArticleText
 from app.pagination import (
     Cursor,
     cursor_date,
-    keyset_page,
     keyset_page_nulls_last,
     keyset_rows_nulls_last,
 )
@@ -419,10 +418,7 @@ def _ranked_page(
     sorted as ids, and only the page's articles are read (SQLite would otherwise build the
     JSON of every candidate before sorting)."""
     dialect = session.get_bind().dialect.name
-    ranked, rank, ranked_id = ranked_candidates(query, hits)
-    page_ids = keyset_page(
-        ranked, rank, ranked_id, descending=False, cursor=cursor, limit=limit
-    ).subquery("page_ids")
+    page_ids = ranked_page_ids(query, hits, cursor=cursor, limit=limit)
     if as_json:
         item = as_text(dialect, json_object(dialect, SUMMARY_FIELDS)).label("item")
         page = select(item, Article.published_date, Article.id, page_ids.c.rank)

@@ -36,7 +36,7 @@ from app.articles.models import Article
 from app.db.base import AnySelect
 from app.db.raw import fetch_all
 from app.errors import BadRequest
-from app.pagination import Column
+from app.pagination import Column, Cursor, keyset_page
 from app.quotes.models import Quote
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -215,3 +215,15 @@ def ranked_candidates(
         matches.order_by(hits.c.id.desc()).limit(RELEVANCE_CANDIDATES).subquery("candidates")
     )
     return select(candidates.c.id, candidates.c.rank), candidates.c.rank, candidates.c.id
+
+
+def ranked_page_ids(
+    query: AnySelect | None, hits: Subquery, *, cursor: Cursor | None, limit: int
+) -> Subquery:
+    """One page of ``ranked_candidates`` in rank order after ``cursor``, as ``(id, rank)``
+    (``limit`` + 1 rows): what a relevance page joins its items to, so that only the page's
+    rows are read."""
+    ranked, rank, ranked_id = ranked_candidates(query, hits)
+    return keyset_page(
+        ranked, rank, ranked_id, descending=False, cursor=cursor, limit=limit
+    ).subquery("page_ids")

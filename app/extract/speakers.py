@@ -31,7 +31,7 @@ organisations.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -850,11 +850,9 @@ class SpeakerResolver:
                 head
             )  # The one of them who spoke last, else the one the article names most.
         wanted = set(cands)
-        k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
-        while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
-            if self._speakers[k][0] in wanted:
-                return self._speakers[k][0]
-            k -= 1
+        latest = self._latest_speaker(head, wanted.__contains__)
+        if latest is not None:
+            return latest
         return max(reversed(cands), key=lambda c: self.entities[c].named)
 
     def _salient_for_role(self, head: Token) -> int | None:
@@ -871,7 +869,7 @@ class SpeakerResolver:
         if any(c.dep_ == "nummod" for c in head.children):
             return None  # "one former aide"
         gender = GENDERED_ROLES.get(head.lower_, "")
-        best = self._latest_speaker(head, gender)
+        best = self._latest_speaker(head, lambda idx: self._compatible(idx, gender))
         if best is None:
             # Nobody has spoken yet: the person the passage names last ("Rep. Adam Schiff
             # ... the California congressman said").
@@ -889,25 +887,24 @@ class SpeakerResolver:
         }
         return None if parties and parties != theirs else best
 
-    def _latest_speaker(self, head: Token, gender: str) -> int | None:
-        """The last speaker of a fitting gender within a pronoun's reach before ``head``."""
+    def _latest_speaker(self, head: Token, fits: Callable[[int], bool]) -> int | None:
+        """The last speaker that ``fits``, within a pronoun's reach before ``head``."""
         k = bisect.bisect_left(self._speaker_pos, head.idx) - 1
         while k >= 0 and head.idx - self._speaker_pos[k] < _PRONOUN_WINDOW:
-            if self._compatible(self._speakers[k][0], gender):
+            if fits(self._speakers[k][0]):
                 return self._speakers[k][0]
             k -= 1
         return None
 
     def _latest_person(self, head: Token, gender: str) -> int | None:
-        """The person of a fitting gender named last within a pronoun's reach before
-        ``head``, in the same or the previous paragraph."""
-        doc = head.doc
-        for i in range(head.i - 1, -1, -1):
-            if head.idx - doc[i].idx >= _PRONOUN_WINDOW:
-                return None
-            idx = self._by_token.get(i)
-            if idx is not None and self.entities[idx].named and self._compatible(idx, gender):
+        """The named person of a fitting gender mentioned last (outside quotations) within a
+        pronoun's reach before ``head``."""
+        k = bisect.bisect_left(self._mention_pos, head.idx) - 1
+        while k >= 0 and head.idx - self._mention_pos[k] < _PRONOUN_WINDOW:
+            idx = self._mentions[k][0]
+            if self.entities[idx].named and self._compatible(idx, gender):
                 return idx
+            k -= 1
         return None
 
     def _organisation_described(self, head: Token) -> int | None:

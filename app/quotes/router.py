@@ -167,6 +167,7 @@ def quote_page(
             request_revision(request), name, lambda: tuple(speakers_matching(session, name))
         )
     )
+    ids = None if matches is None else [m.id for m in matches]
     page, link = paginate(
         request,
         response,
@@ -180,12 +181,12 @@ def quote_page(
             sort=sort,
             limit=limit,
             cursor=position,
-            speaker_ids=None if matches is None else [m.id for m in matches],
+            speaker_ids=ids,
             as_json=True,
         ),
         key=lambda item: (item[1], item[0].id),
     )
-    total = service.count_quotes(session, filters=filters) if count else None
+    total = service.count_quotes(session, filters=filters, speaker_ids=ids) if count else None
     items = [row.item for row, _rank in page]
     if matches is None:
         return json_page(response, items, link, total)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from app.articles.models import Article
 from app.db.base import AnyRow, AnySelect, stream_rows
-from app.db.fulltext import quote_matches, ranked_candidates
+from app.db.fulltext import quote_matches, ranked_page_ids
 from app.db.json import Fields, as_text, json_object, json_object_or_null
 from app.extract import types as extracted
 from app.pagination import Cursor, keyset_page
@@ -379,10 +379,7 @@ def _ranked_page(
     sorted as ids, and only the page's quotes are read. ``query``: the filtered query joined
     to ``hits``, or None when the text is the only filter."""
     dialect = session.get_bind().dialect.name
-    ranked, rank, ranked_id = ranked_candidates(query, hits)
-    page_ids = keyset_page(
-        ranked, rank, ranked_id, descending=False, cursor=cursor, limit=limit
-    ).subquery("page_ids")
+    page_ids = ranked_page_ids(query, hits, cursor=cursor, limit=limit)
     page = (
         _QUOTE_ROWS.add_columns(page_ids.c.rank)
         .join(page_ids, page_ids.c.id == Quote.id)
@@ -433,8 +430,11 @@ def _page_ids_per_speaker(
     return union_all(*branches)
 
 
-def count_quotes(session: Session, *, filters: QuoteFilters) -> int:
-    query, _hits = _filtered(session, filters)
+def count_quotes(
+    session: Session, *, filters: QuoteFilters, speaker_ids: list[int] | None = None
+) -> int:
+    """How many quotes match; ``speaker_ids``: the ``speaker`` filter already resolved."""
+    query, _hits = _filtered(session, filters, speaker_ids=speaker_ids)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
