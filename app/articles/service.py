@@ -20,6 +20,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
     tuple_,
     union_all,
@@ -206,6 +207,33 @@ def find_article(session: Session, *, content_hash: str, url: str | None) -> Art
         if found is not None:
             return found
     return session.scalar(_ARTICLE_BY_HASH, {"content_hash": content_hash})
+
+
+def stored_identities(
+    session: Session, *, urls: Sequence[str], content_hashes: Sequence[str]
+) -> tuple[set[str], set[str]]:
+    """Which of these URLs and content hashes are stored already: one query for an ingest's
+    whole batch, rather than one or two an article."""
+    if not urls and not content_hashes:
+        return set(), set()
+    rows = session.connection().execute(
+        _IDENTITIES, {"urls": list(urls), "content_hashes": list(content_hashes)}
+    )
+    found_urls: set[str] = set()
+    found_hashes: set[str] = set()
+    for url, digest in rows:
+        if url is not None:
+            found_urls.add(url)
+        found_hashes.add(digest)
+    return found_urls, found_hashes
+
+
+_IDENTITIES = select(Article.url, Article.content_hash).where(
+    or_(
+        Article.url.in_(bindparam("urls", expanding=True)),
+        Article.content_hash.in_(bindparam("content_hashes", expanding=True)),
+    )
+)
 
 
 # Asked for every article an ingest reads: built once, as building a statement per call costs

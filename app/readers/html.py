@@ -2,7 +2,9 @@
 
 trafilatura finds the article body and reads title, authors, site name, date, canonical URL and
 tags. Measured on html-dev (``make eval``, ``--html``): trafilatura alone (comments excluded,
-recall favoured) F1 0.966, 0.962 with its defaults; a headline repeated as the first line
+recall favoured) F1 0.966, 0.962 with its defaults; without its fallback extractors (``fast``:
+readability and jusText, which it runs to second-guess its own result) the whole reader scores
+0.970 against 0.967 and reads a page in 1.7 ms against 2.4; a headline repeated as the first line
 dropped, +0.002 (precision); the text dump's furniture rules, ±0.000, so they are not applied.
 Kept for what the body is for rather than for the score: the first figure caption as
 ``image_caption``, out of the body; the standfirst as ``subtitle``; and a pull quote that
@@ -55,6 +57,7 @@ def parse_html(markup: str | bytes, *, url: str | None = None) -> ArticleText:
             include_tables=True,
             favor_recall=True,
             deduplicate=False,
+            fast=True,
         )
     except Exception:  # a third party's failure on one odd page: the fallback below reads it
         document = None
@@ -141,11 +144,13 @@ def _without_pull_quotes(paragraphs: list[str]) -> list[str]:
 def _words(text: str) -> tuple[int, str]:
     """How many words the text has, and its words as a key: lower case, letters and digits
     only, each between spaces, so that one key inside another is a run of whole words."""
-    words = [w for w in (_NOT_ALNUM.sub("", word).lower() for word in text.split()) if w]
+    # Dropping the marks from the whole text keeps the words a split would give (no mark is
+    # a space), at one regex pass instead of one a word.
+    words = _MARKS.sub("", text).lower().split()
     return len(words), f" {' '.join(words)} "
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
+_MARKS = re.compile(r"[^\w\s]|_")
 
 
 def _title_from(paragraph: str) -> str:
