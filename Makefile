@@ -13,13 +13,14 @@ EVAL_JSON ?= data/eval.json
 PYTEST_ARGS ?= -m "not slow"
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install gazetteer migrate seed serve test lint typecheck pytest eval eval-train e2e bench stress clean
+.PHONY: help install gazetteer migrate seed serve test lint typecheck pytest eval eval-train eval-fast e2e bench stress clean
 
 help:
 	@echo "make serve   set up, migrate, ingest seeds/ and serve on $(HOST):$(PORT)"
 	@echo "make test    set up, then ruff, mypy --strict and the whole pytest suite"
 	@echo "make eval    score extraction against the gold data in $(SHARED)/eval and seeds/"
 	@echo "make eval-train  score quotes and speakers on the 840-article train file"
+	@echo "make eval-fast   dev and train quote figures from kept parses (seconds after the first run)"
 	@echo "make e2e     open /docs in headless Chromium and check the operations render"
 	@echo "make bench   benchmarks in bench/ (writes BENCH_JSON)"
 	@echo "make stress  the long hardening tests (soak, crash safety)"
@@ -98,6 +99,18 @@ TRAIN_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.80
 eval-train: install gazetteer
 	$(BIN)/python -m app.eval --quotes $(TRAIN_GOLD) $(TRAIN_FLOORS) \
 		--gazetteer $(GAZETTEER) --json data/eval-train.json $(EVAL_ARGS)
+
+# The quote and speaker figures of dev and train in seconds, for checking a rule: the spaCy
+# parses are kept in $(PARSE_CACHE) after the first run (no speed figures, no floors).
+PARSE_CACHE ?= data/parses
+
+eval-fast: install gazetteer
+	$(BIN)/python -m app.eval --quotes $(SHARED)/eval/quotes-polnear-dev.jsonl \
+		--parse-cache $(PARSE_CACHE) --gazetteer $(GAZETTEER) --json data/eval-fast-dev.json \
+		--predictions data/predictions-dev.jsonl $(EVAL_ARGS)
+	$(BIN)/python -m app.eval --quotes $(TRAIN_GOLD) \
+		--parse-cache $(PARSE_CACHE) --gazetteer $(GAZETTEER) --json data/eval-fast-train.json \
+		--predictions data/predictions-train.jsonl $(EVAL_ARGS)
 
 e2e: install
 	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)

@@ -312,7 +312,12 @@ def run(args: argparse.Namespace) -> Outcome:
 
     nlp, extract, with_places, parts = build_extractor(args.model, args.gazetteer, outcome.notes)
     texts = [r["text"] for r in quotes_gold + places_gold + local_gold]
-    speed, outputs = measure_speed(nlp, extract, texts, parts) if texts else ({}, [])
+    if args.parse_cache and texts:
+        outputs = _from_parse_cache(nlp, texts, parts, args.parse_cache)
+        speed: dict[str, float] = {}
+        outcome.notes.append(f"parses read from {args.parse_cache}: speed not measured")
+    else:
+        speed, outputs = measure_speed(nlp, extract, texts, parts) if texts else ({}, [])
     if speed:
         outcome.result["speed"] = speed
     quote_outputs = outputs[: len(quotes_gold)]
@@ -375,6 +380,19 @@ def run(args: argparse.Namespace) -> Outcome:
             for line in by_id.values():
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return outcome
+
+
+def _from_parse_cache(
+    nlp: Any, texts: Sequence[str], parts: dict[str, Callable[[Any], Any]], folder: Path
+) -> list[tuple[list[QuoteMention], list[Any]]]:
+    """The extractors over parses kept in ``folder`` (``app.eval.parse_cache``)."""
+    from app.eval.parse_cache import cached_docs
+
+    places = parts.get("places")
+    return [
+        (list(parts["quotes"](doc)), list(places(doc)) if places else [])
+        for doc in cached_docs(nlp, texts, folder)
+    ]
 
 
 def _corpus_mode(
@@ -454,6 +472,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="exit 1 if the share of people quoted 3+ times split over several speakers > X",
     )
     parser.add_argument("--predictions", type=Path, help="write predictions here (JSON lines)")
+    parser.add_argument(
+        "--parse-cache",
+        type=Path,
+        metavar="DIR",
+        help="keep the spaCy parses in DIR and reuse them on the next run (no speed figures)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures here (JSON)")
     parser.add_argument("--show-errors", metavar="ID", help="print one article's quote errors")
     parser.add_argument("--gazetteer", type=Path, default=DEFAULT_GAZETTEER)
