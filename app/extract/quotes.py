@@ -314,6 +314,11 @@ def _fallback_subject(cue: Token) -> Token | None:
             while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
                 j += 1
             return doc[j]
+    # '"...," said the woman, who ...' parsed with the noun as the subject of the clause after
+    # it: the noun phrase right after a verb of saying that follows the quote is its subject.
+    described = _description_after(cue)
+    if described is not None:
+        return described
     # '"...," said Skelly, explaining' with the name mistagged (an adverb): a capitalised word
     # right after the verb, when it is not a sentence's first word, is an inverted subject.
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -327,6 +332,30 @@ def _fallback_subject(cue: Token) -> Token | None:
         and cue.lemma_.lower() not in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
     ):
         return nxt
+    return None
+
+
+def _description_after(cue: Token) -> Token | None:
+    """The head noun of "the woman" in '"...," said the woman': a determiner, then modifiers,
+    then the noun, right after a verb of saying that comes right after a closing quote."""
+    doc = cue.doc
+    k = cue.i - 1
+    while k >= 0 and (doc[k].is_punct and not doc[k].is_quote):
+        k -= 1
+    if k < 0 or not doc[k].is_quote or cue.i + 1 >= len(doc):
+        return None
+    if doc[cue.i + 1].lower_ not in ("the", "a", "an", "one", "another"):
+        return None
+    for i in range(cue.i + 2, min(len(doc), cue.i + 7)):
+        tok = doc[i]
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and (
+            nxt is None or nxt.is_punct or nxt.lower_ in ("who", "whose")
+        ):
+            head = tok
+            return head if head.pos_ != "ADJ" or _is_age(head) else None
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "ADV") and tok.text != "-":
+            return None
     return None
 
 
@@ -490,9 +519,14 @@ def _is_usable_subject(tok: Token | None) -> bool:
     # though a surname may look like one ('"...," From said', Al From).
     return (
         tok is not None
-        and tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
+        and (tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY") or _is_age(tok))
         and not (tok.pos_ == "ADP" and any(c.dep_ == "pobj" for c in tok.children))
     )
+
+
+def _is_age(tok: Token) -> bool:
+    """ "the 46-year-old": a person named by their age, which the model tags as a date."""
+    return tok.lower_ == "old" and any(c.lower_ in ("year", "years") for c in tok.children)
 
 
 # Dependencies through which a cue can sit inside the reported speech of an outer speech verb.

@@ -929,7 +929,9 @@ class SpeakerResolver:
         stack = list(head.children)
         while stack:
             tok = stack.pop()
-            if tok.dep_ in cut and tok.head.i == head.i:
+            # A hyphen inside a word ("the 46-year-old") is no punctuation of the phrase.
+            in_word = tok.text == "-" and not tok.whitespace_ and tok.i > 0
+            if tok.dep_ in cut and tok.head.i == head.i and not in_word:
                 continue
             tokens.append(tok)
             stack.extend(tok.children)

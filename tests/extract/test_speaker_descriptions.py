@@ -98,6 +98,24 @@ UNNAMED = [
         "She will win,",
         "Lowe aides",
     ),
+    (
+        # After the quote, "said the woman" with the noun parsed into the relative clause.
+        '"Someone came in and said we should leave," said the woman, who did not want to be named.',
+        "Someone came in and said we should leave,",
+        "woman",
+    ),
+    (
+        # An age names a person, though the model tags it as a date; the hyphens stay.
+        'The model spoke on Monday.\n\n"He is an amazing leader," said the 46-year-old.',
+        "He is an amazing leader,",
+        "46-year-old",
+    ),
+    (
+        # A hyphenated role stays whole.
+        'The GOP front-runner complained that the contest had been "rigged" against him.',
+        "rigged",
+        "GOP front-runner",
+    ),
 ]
 
 
