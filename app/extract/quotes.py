@@ -123,11 +123,16 @@ def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     for i in range(end, max(lo, end - 3) - 1, -1):
         tok = doc[i]
         # "Here's Clinton in December 1992:": a date is when, not who.
-        if tok.ent_type_ in NO_SPEAKER_ENTS:
+        if tok.ent_type_ in NO_SPEAKER_ENTS or _addressed(tok):
             return None
         if tok.ent_type_ == "PERSON" or tok.pos_ in ("PROPN", "PRON"):
             return tok
     return None
+
+
+def _addressed(tok: Token) -> bool:
+    """``delivered a blunt message to Trump: "..."``: a name after "to" hears the words."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "toward", "towards")
 
 
 def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
@@ -143,18 +148,34 @@ def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     # "Here's Clinton in December 1992:": a person a few words further back.
     for i in range(end, max(lo, end - 8) - 1, -1):
         # The last word of the name.
-        if doc[i].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ != "I":
+        if doc[i].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ != "I" and not _addressed(doc[i]):
             return doc[i]
     # "Sanders made the following comment:", "Obama is rolling out a new message:": the
     # subject of the introducing sentence, when it names someone.
     if ctx.has_parse:
-        root = doc[hi - 1].sent.root
+        root = _introducing_verb(ctx, hi - 1)
         subj = subject_of(root, ctx.outside)
         if subj is not None and (
             subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she", "they")
         ):
             return subj
     return None
+
+
+def _introducing_verb(ctx: QuoteContext, colon: int) -> Token:
+    """The verb of the words before the colon; the sentence's root, unless the parse made a
+    word of the quotation the root and hung the introduction from it ("McConnell delivered a
+    message to Trump: "It's time ...""): then the verb heading the introduction."""
+    doc = ctx.doc
+    sent = doc[colon].sent
+    if ctx.quote_of[sent.root.i] == -1 and sent.root.i < colon:
+        return sent.root
+    region = range(sent.start, colon)
+    for i in region:
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") and tok.head.i not in region:
+            return tok
+    return sent.root
 
 
 def _after_zone(ctx: QuoteContext, span: QuotedSpan, last: int, next_start: int) -> tuple[int, int]:

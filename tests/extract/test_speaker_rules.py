@@ -216,6 +216,14 @@ TAIL_AND_CONTEXT = [
         "Working people have waited far too long for anyone in this town to notice them.",
         "Laura Finch",
     ),
+    (
+        # A colon after a name the words are addressed to: the subject speaks, also when the
+        # parse hangs the introduction from a word of the quotation.
+        "Senate leader Tom Marsh, R-Ky., delivered a blunt message to Victor Hale: "
+        '"It\'s time to quit attacking people and get on message."',
+        "It's time to quit attacking people and get on message.",
+        "Tom Marsh",
+    ),
 ]
 
 
