@@ -95,6 +95,34 @@ def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token |
     return None
 
 
+def _tail_report(
+    ctx: QuoteContext, cue: Token | None, first: int, lo: int, hi: int
+) -> Token | None:
+    """``Manafort acknowledged the work could be termed "influence peddling," The Washington
+    Post reported``: a report right after the quotation, ending its sentence, gives the whole
+    sentence its source, whatever verb before the quote the parse hangs the words from."""
+    if cue is None or cue.i >= first or hi - lo > 8:
+        return None
+    tail = _cue_in(ctx, lo, hi, nearest_last=False)
+    if (
+        tail is None
+        or tail.i - lo > 4
+        or tail.tag_ not in ("VBD", "VBZ", "VBP")
+        or ctx.sent_start(tail) > cue.i
+        # 'calling Christie "New Jersey's Biggest Loser," the protesters chanted': a name the
+        # verb before gives stays that verb's (and a quote at all, not a title).
+        or looks_like_title([t.text for t in ctx.doc[first:lo] if not t.is_punct])
+    ):
+        return None
+    subj = subject_of(tail, ctx.outside)
+    if subj is None or not _is_usable_subject(subj) or subj.tag_ in ("WDT", "WP"):
+        return None
+    # The report starts right after the quotation ("," The Post reported / said Smith), not a
+    # clause joined by "and" ("... "insanity," and Sanders, who says ...").
+    starts_tail = tail.i == lo or subj.left_edge.i == lo
+    return tail if starts_tail and tail.dep_ != "conj" and ctx.doc[lo].pos_ != "CCONJ" else None
+
+
 def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token | None:
     """A speech cue among the unquoted tokens [lo, hi), the one nearest the quote."""
     doc = ctx.doc
@@ -671,6 +699,7 @@ def _find_quote_attributions(
         a_lo, a_hi = _after_zone(ctx, span, last, next_start)
         cue = _governing_cue(ctx, qi, first, last)
         cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
+        cue = _tail_report(ctx, cue, first, a_lo, a_hi) or cue
         remark = None
         if cue is None:
             # "Trump stood by his comment that "Islam hates us," refusing to ...": words under

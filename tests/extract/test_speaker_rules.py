@@ -51,6 +51,14 @@ NESTED = [
         "Mister Greedy",
         "Ann Lowe",
     ),
+    (
+        # A report right after the quotation ends the sentence: its source, though the parse
+        # hangs the words from the verb before them.
+        "During the inquiry, Tom Becker acknowledged that the work he did for the fees could "
+        'be termed "influence peddling," The Daily Ledger reported in 1991.',
+        "influence peddling,",
+        "Daily Ledger",
+    ),
 ]
 
 
