@@ -893,12 +893,28 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
     opener = first - 1
     while opener >= 0 and (doc[opener].is_quote or doc[opener].is_space):
         opener -= 1
-    if opener < 0 or doc[opener].idx < para_start or doc[opener].text not in (".", "!", "?"):
+    if opener >= 0 and doc[opener].idx < para_start:
+        return _announced_before(ctx, opener)
+    if opener < 0 or doc[opener].text not in (".", "!", "?"):
         return None
     prev = doc[opener].sent
     if ctx.quote_of[prev.root.i] != -1:
         return None
     subj = subject_of(prev.root, ctx.outside)
+    return subj if subj is not None and _is_person(subj) else None
+
+
+def _announced_before(ctx: QuoteContext, end: int) -> Token | None:
+    """The person whose speaking the paragraph before announces in its last sentence
+    ("Howard continued his scathing remarks." / "Eight years ago she was ..."): a verb of
+    saying, or a verb with a noun of saying as its object, with a person as its subject."""
+    root = ctx.doc[end].sent.root
+    if ctx.quote_of[root.i] != -1 or root.pos_ not in ("VERB", "AUX"):
+        return None
+    speaking = is_speech_verb(root) or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in root.children
+    )
+    subj = subject_of(root, ctx.outside) if speaking else None
     return subj if subj is not None and _is_person(subj) else None
 
 

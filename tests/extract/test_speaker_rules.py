@@ -232,6 +232,16 @@ TAIL_AND_CONTEXT = [
         "It's time to quit attacking people and get on message.",
         "Tom Marsh",
     ),
+    (
+        # A long quotation opening a paragraph after one that announces someone speaking.
+        "The actor Carl Dunn criticised the senator on Tuesday.\n\n"
+        "Dunn continued his scathing remarks.\n\n"
+        "\u201cEight years ago she was the favourite, and a fellow came along and beat her "
+        "in every state that mattered.\u201d",
+        "Eight years ago she was the favourite, and a fellow came along and beat her in every "
+        "state that mattered.",
+        "Carl Dunn",
+    ),
 ]
 
 
