@@ -229,7 +229,7 @@ def _store_batch(
     extracted: list[tuple[ReadItem, Extraction]],
     summary: Summary,
 ) -> None:
-    """The batch in one transaction (a commit per article cost a fifth of the store's time);
+    """The batch in one transaction (a commit per article cost a quarter of the writing time);
     if any of it fails, one transaction per article, so that only the culprit is lost."""
     if len(extracted) > 1 and _stored_together(factory, extracted):
         for item, _extraction in extracted:
