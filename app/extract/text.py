@@ -54,4 +54,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Give ``doc`` the text it was parsed from, so ``doc_text`` need not rebuild it: spaCy's
+    tokens reproduce their input verbatim, so the two are the same string."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 _TEXT_KEY = "quotemap.text"
