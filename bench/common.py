@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -177,3 +177,26 @@ def python() -> str:
 
 def say(line: str) -> None:
     print(line, flush=True)
+
+
+def alternating(
+    chunks: Sequence[tuple[Callable[[], Any], Callable[[], Any]]],
+) -> tuple[dict[str, float], dict[str, float], list[Any]]:
+    """Wall and CPU seconds of a bare and a full pass over the same chunks, which one goes first
+    alternating from chunk to chunk, so that load from other processes and the machine's drift
+    fall on both alike; also what the full passes returned."""
+    seconds = {"bare": 0.0, "full": 0.0}
+    cpu = {"bare": 0.0, "full": 0.0}
+    results: list[Any] = []
+    for number, (bare, full) in enumerate(chunks):
+        passes = [("bare", bare), ("full", full)]
+        if number % 2:
+            passes.reverse()
+        for name, work in passes:
+            began, cpu_began = time.perf_counter(), time.process_time()
+            result = work()
+            seconds[name] += time.perf_counter() - began
+            cpu[name] += time.process_time() - cpu_began
+            if name == "full":
+                results.append(result)
+    return seconds, cpu, results

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.build_db import person
-from bench.common import CORPUS, DATA, GAZETTEER, SEEDS, mib, record, say
+from bench.common import CORPUS, DATA, GAZETTEER, SEEDS, alternating, mib, record, say
 from bench.common import self_peak_rss_bytes as peak_rss
 
 # The paired measurement's chunk: the ingest's own batch size.
@@ -91,25 +91,17 @@ def child(mode: str, items: list[Any], url: str, barrier: Barrier, out: Any) -> 
 
 
 def _paired(extractor: Any, items: list[Any], bodies: list[str], factory: Any) -> dict[str, Any]:
-    """Bare ``nlp.pipe`` and the full ingest over the same chunks, alternating which goes first,
-    so that load from other processes and the machine's drift fall on both alike."""
+    """Bare ``nlp.pipe`` and the full ingest over the same chunks (``alternating``)."""
     from app.ingest import ingest
 
-    seconds = {"bare": 0.0, "full": 0.0}
-    cpu = {"bare": 0.0, "full": 0.0}
-    for number, begin in enumerate(range(0, len(items), CHUNK)):
-        chunk_items, chunk_bodies = items[begin : begin + CHUNK], bodies[begin : begin + CHUNK]
-        passes: list[tuple[str, Any]] = [
-            ("bare", lambda b=chunk_bodies: [None for _ in extractor.nlp.pipe(b, batch_size=16)]),
-            ("full", lambda c=chunk_items: ingest(c, factory, lambda: extractor)),
-        ]
-        if number % 2:
-            passes.reverse()
-        for name, work in passes:
-            began, cpu_began = time.perf_counter(), _cpu()
-            work()
-            seconds[name] += time.perf_counter() - began
-            cpu[name] += _cpu() - cpu_began
+    chunks = [
+        (
+            lambda b=bodies[k : k + CHUNK]: [None for _ in extractor.nlp.pipe(b, batch_size=16)],
+            lambda c=items[k : k + CHUNK]: ingest(c, factory, lambda: extractor),
+        )
+        for k in range(0, len(items), CHUNK)
+    ]
+    seconds, cpu, _results = alternating(chunks)
     return {"seconds": seconds, "cpu": cpu}
 
 

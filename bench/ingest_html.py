@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import html
 import shutil
-import time
 from pathlib import Path
-from typing import Any
 
-from bench.common import CORPUS, DATA, GAZETTEER, SEEDS, record, say
+from bench.common import CORPUS, DATA, GAZETTEER, SEEDS, alternating, record, say
 
 CHUNK = 8
 
@@ -84,28 +82,16 @@ def main() -> None:
     if len(bodies) != len(paths):
         raise SystemExit(f"only {len(bodies)} of {len(paths)} pages were read")
     list(extractor.nlp.pipe(bodies[:CHUNK]))
-    bare = full = bare_cpu = full_cpu = 0.0
-    added = 0
-    for number, begin in enumerate(range(0, len(paths), CHUNK)):
-        chunk_paths, chunk_bodies = paths[begin : begin + CHUNK], bodies[begin : begin + CHUNK]
-        passes: list[tuple[str, Any]] = [
-            ("bare", lambda b=chunk_bodies: [None for _ in extractor.nlp.pipe(b, batch_size=16)]),
-            ("full", lambda p=chunk_paths: ingest(read_path(p), factory, lambda: extractor)),
-        ]
-        if number % 2:
-            passes.reverse()
-        for name, run in passes:
-            began, cpu_began = time.perf_counter(), time.process_time()
-            result = run()
-            seconds = time.perf_counter() - began
-            cpu = time.process_time() - cpu_began
-            if name == "bare":
-                bare += seconds
-                bare_cpu += cpu
-            else:
-                full += seconds
-                full_cpu += cpu
-                added += result.added
+    chunks = [
+        (
+            lambda b=bodies[k : k + CHUNK]: [None for _ in extractor.nlp.pipe(b, batch_size=16)],
+            lambda p=paths[k : k + CHUNK]: ingest(read_path(p), factory, lambda: extractor),
+        )
+        for k in range(0, len(paths), CHUNK)
+    ]
+    seconds, cpu, summaries = alternating(chunks)
+    bare, full, bare_cpu, full_cpu = seconds["bare"], seconds["full"], cpu["bare"], cpu["full"]
+    added = sum(summary.added for summary in summaries)
     engine.dispose()
     if added != len(paths):
         raise SystemExit(f"only {added} of {len(paths)} pages were stored")

@@ -96,7 +96,7 @@ def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token |
 
 
 def _tail_report(
-    ctx: QuoteContext, cue: Token | None, first: int, lo: int, hi: int
+    ctx: QuoteContext, cue: Token | None, first: int, lo: int, hi: int, words: list[str]
 ) -> Token | None:
     """``Manafort acknowledged the work could be termed "influence peddling," The Washington
     Post reported``: a report right after the quotation, ending its sentence, gives the whole
@@ -111,7 +111,7 @@ def _tail_report(
         or ctx.sent_start(tail) > cue.i
         # 'calling Christie "New Jersey's Biggest Loser," the protesters chanted': a name the
         # verb before gives stays that verb's (and a quote at all, not a title).
-        or looks_like_title([t.text for t in ctx.doc[first:lo] if not t.is_punct])
+        or looks_like_title(words)
     ):
         return None
     subj = subject_of(tail, ctx.outside)
@@ -699,7 +699,8 @@ def _find_quote_attributions(
         a_lo, a_hi = _after_zone(ctx, span, last, next_start)
         cue = _governing_cue(ctx, qi, first, last)
         cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
-        cue = _tail_report(ctx, cue, first, a_lo, a_hi) or cue
+        words = ctx.text[span.start : span.end].split()
+        cue = _tail_report(ctx, cue, first, a_lo, a_hi, words) or cue
         remark = None
         if cue is None:
             # "Trump stood by his comment that "Islam hates us," refusing to ...": words under
@@ -801,7 +802,6 @@ def _find_quote_attributions(
             elif same_para or adjacent:
                 attribution.inherit_from = len(out) - 1
                 attribution.kind = "direct" if prev.kind == "direct" else attribution.kind
-        words = ctx.text[span.start : span.end].split()
         if out and coordinated(ctx.text, out[-1].end, span):
             # "called her "Miss Piggy" and "Miss Housekeeping"": the second quote shares the
             # first one's cue and speaker, whatever it looks like on its own.
@@ -887,8 +887,8 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
     verb = _governing_verb(ctx, first, last)
     # Not a copula: in "Trump would be "the healthiest ..."" the subject is described.
     if verb is not None and verb.pos_ == "VERB" and verb.lemma_ != "be":
-        subj = subject_of(verb, ctx.outside)
-        if subj is not None and _is_person(subj):
+        subj = _person_subject(ctx, verb)
+        if subj is not None:
             return subj
     opener = first - 1
     while opener >= 0 and (doc[opener].is_quote or doc[opener].is_space):
@@ -897,11 +897,7 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
         return _announced_before(ctx, opener)
     if opener < 0 or doc[opener].text not in (".", "!", "?"):
         return None
-    prev = doc[opener].sent
-    if ctx.quote_of[prev.root.i] != -1:
-        return None
-    subj = subject_of(prev.root, ctx.outside)
-    return subj if subj is not None and _is_person(subj) else None
+    return _person_subject(ctx, doc[opener].sent.root)
 
 
 def _announced_before(ctx: QuoteContext, end: int) -> Token | None:
@@ -909,12 +905,19 @@ def _announced_before(ctx: QuoteContext, end: int) -> Token | None:
     ("Howard continued his scathing remarks." / "Eight years ago she was ..."): a verb of
     saying, or a verb with a noun of saying as its object, with a person as its subject."""
     root = ctx.doc[end].sent.root
-    if ctx.quote_of[root.i] != -1 or root.pos_ not in ("VERB", "AUX"):
-        return None
-    speaking = is_speech_verb(root) or any(
-        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in root.children
+    speaking = root.pos_ in ("VERB", "AUX") and (
+        is_speech_verb(root)
+        or any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in root.children)
     )
-    subj = subject_of(root, ctx.outside) if speaking else None
+    return _person_subject(ctx, root) if speaking else None
+
+
+def _person_subject(ctx: QuoteContext, verb: Token) -> Token | None:
+    """The verb's subject when the verb stands outside every quotation and a person is its
+    subject."""
+    if ctx.quote_of[verb.i] != -1:
+        return None
+    subj = subject_of(verb, ctx.outside)
     return subj if subj is not None and _is_person(subj) else None
 
 
