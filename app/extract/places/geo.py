@@ -5,6 +5,15 @@ from __future__ import annotations
 import math
 
 _EARTH_DIAMETER_KM = 12742.0
+# A degree of latitude is 111.19 km everywhere: two points further apart in latitude than
+# d / KM_PER_DEGREE_LAT degrees are further than d apart (rounded down to stay a lower bound).
+KM_PER_DEGREE_LAT = 111.0
+
+
+def farther_than(lat1: float, lat2: float, limit_km: float) -> bool:
+    """True when points at these latitudes are surely more than ``limit_km`` apart, whatever
+    their longitudes: a cheap test that spares most haversines."""
+    return abs(lat1 - lat2) * KM_PER_DEGREE_LAT > limit_km
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

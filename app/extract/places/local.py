@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from app.extract.gazetteer import RANK_PRIMARY, Candidate, Gazetteer
-from app.extract.places.geo import km
+from app.extract.places.geo import farther_than, km
 from app.extract.places.words import GENERIC_WORDS, NEVER_PLACES, TITLES, lower_case_words
 from app.extract.types import GazetteerEntry, PlaceMention
 
@@ -118,7 +118,9 @@ def _near(
         ):
             continue
         for anchor in anchors:
-            if anchor.geonames_id == entry.geonames_id:
+            if anchor.geonames_id == entry.geonames_id or farther_than(
+                entry.latitude, anchor.latitude, best_distance
+            ):
                 continue
             distance = km(entry.latitude, entry.longitude, anchor.latitude, anchor.longitude)
             if distance <= best_distance:

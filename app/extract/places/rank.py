@@ -16,7 +16,7 @@ from app.extract.gazetteer import (
     name_key,
 )
 from app.extract.places.candidates import Lookup, lookup_span
-from app.extract.places.geo import km
+from app.extract.places.geo import farther_than, km
 from app.extract.places.words import CITY_KINDS, PlaceSpan
 from app.extract.types import GazetteerEntry, PlaceMention
 
@@ -29,7 +29,17 @@ def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[Pla
     containers = {i: _containers(lookups[q].candidates) for i, q in qualifiers.items()}
     # First pass without the article's context (but with a mention's own qualifier: "Glasgow,
     # Ky."); these readings become the context of the second pass.
-    first = [_best(lk, _Context(), containers.get(i))[0] for i, lk in enumerate(lookups)]
+    alone = _Context()
+    unqualified: dict[tuple[int, str | None], Candidate | None] = {}
+    first: list[Candidate | None] = []
+    for i, lk in enumerate(lookups):
+        if i in containers:
+            first.append(_best(lk, alone, containers[i])[0])
+            continue
+        key = _reading_key(lk)
+        if key not in unqualified:
+            unqualified[key] = _best(lk, alone, None)[0]
+        first.append(unqualified[key])
     # Unqualified mentions of one name share one reading ("one sense per discourse"), and a name
     # is not its own context: five "Glasgow"s in a Kentucky story must not vote for Scotland. A
     # qualified mention ("Washington, D.C.") keeps its own reading.
@@ -106,8 +116,13 @@ def _round(
                 chosen[index] = _best(lookups[index], context, containers[index])[0]
             else:
                 shared.append(index)
-        scored = [_best(lookups[index], context, None) for index in shared]
-        best = max(scored, key=lambda pair: pair[1], default=(None, 0.0))[0]
+        # Mentions of one name mostly look up the same readings: each is scored once.
+        scored: dict[tuple[int, str | None], tuple[Candidate | None, float]] = {}
+        for index in shared:
+            reading = _reading_key(lookups[index])
+            if reading not in scored:
+                scored[reading] = _best(lookups[index], context, None)
+        best = max(scored.values(), key=lambda pair: pair[1], default=(None, 0.0))[0]
         for index in shared:
             chosen[index] = best
         for index in members:
@@ -115,6 +130,12 @@ def _round(
         context.counties.update(counties)
         context.town_counties.update(towns)
     return chosen
+
+
+def _reading_key(lookup: Lookup) -> tuple[int, str | None]:
+    """What an unqualified mention's score depends on besides the context: its readings
+    (the gazetteer hands out one tuple per name) and its hint."""
+    return id(lookup.candidates), lookup.hint
 
 
 def _county_codes(lookup: Lookup) -> tuple[set[str], set[str]]:
@@ -161,8 +182,9 @@ class _Context:
         larger."""
         nearest = math.inf
         close = 0
+        reach = _NEAR_KM[-1][0]  # beyond it a point changes neither the bonus nor the count
         for (lat, lon), count in self.points.items():
-            if count <= 0:
+            if count <= 0 or farther_than(entry.latitude, lat, reach):
                 continue
             distance = km(entry.latitude, entry.longitude, lat, lon)
             nearest = min(nearest, distance)
