@@ -252,6 +252,22 @@ def _object_controller(verb: Token) -> Token | None:
     return None
 
 
+def name_read_as_modal(tok: Token) -> bool:
+    """A capitalised modal before a verb that is not in its base form can only be a name:
+    "Will wrote", "May said" (George Will, Theresa May), which the tagger reads as modals."""
+    head = tok.head
+    return (
+        tok.tag_ == "MD"
+        and tok.dep_ == "aux"
+        and tok.text[:1].isupper()
+        and not tok.is_upper
+        and head.i == tok.i + 1
+        # "will" takes a bare verb ("will write"); the tagger, misled, reads "Will wrote" and
+        # "Will described" as a modal before a participle, which English never puts there.
+        and head.tag_ in ("VBD", "VBZ", "VBN")
+    )
+
+
 def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> Token | None:
     """The token that names who speaks: the verb's subject, following the parse's detours.
 
@@ -281,6 +297,8 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         # names nobody; the other subject does.
         if len(subjects) > 1:
             subjects = [c for c in subjects if c.ent_type_ not in NO_SPEAKER_ENTS] or subjects
+        if not subjects:
+            subjects = [c for c in current.children if name_read_as_modal(c) and ok(c)]
         if subjects:
             # Two subjects means a parse error ("made public ― Trump boasted" takes the dash as
             # a noun): a name or a pronoun is the likelier speaker.

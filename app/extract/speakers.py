@@ -36,7 +36,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from app.extract.cues import NAMING_LEMMAS, SPEECH_LEMMAS, SPEECH_NOUNS, subject_of
+from app.extract.cues import (
+    NAMING_LEMMAS,
+    SPEECH_LEMMAS,
+    SPEECH_NOUNS,
+    name_read_as_modal,
+    subject_of,
+)
 from app.extract.names import (
     FIRST_NAME_GENDER,
     GENDERED_ROLES,
@@ -401,7 +407,7 @@ def _embedded_clause(verb: Token) -> bool:
     the next "she said" still means the one who said or believed it.
     """
     node = verb
-    for _ in range(3):
+    for _ in range(5):
         # The reporting verb comes first, in the same paragraph: a ccomp hanging from a later
         # verb, or across a line break, is the parser joining a sentence to a quotation's
         # "she said".
@@ -414,10 +420,15 @@ def _embedded_clause(verb: Token) -> bool:
             head = node.head
             between = verb.doc[head.i : verb.i]
             return head.i < verb.i and "\n" not in between.text
-        if node.dep_ != "conj" or node.head.i == node.i:
+        if node.dep_ not in _CLAUSE_LINKS or node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+# How a clause hangs inside a larger one: "she took off eight days after Arabella was born" is
+# inside what she reports, so Arabella is no topic.
+_CLAUSE_LINKS = frozenset({"conj", "advcl", "relcl", "acl", "xcomp", "pcomp", "pobj", "prep"})
 
 
 def _author_of_remark(noun: Token) -> Token | None:
@@ -518,7 +529,7 @@ class SpeakerResolver:
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:
-            if tok.pos_ not in ("PROPN", "NOUN"):
+            if tok.pos_ not in ("PROPN", "NOUN") and not name_read_as_modal(tok):
                 continue
             if (
                 tok.i not in self._by_token

@@ -736,3 +736,43 @@ def test_quote_followed_by_pressed_or_reacted_names_the_speaker(
     parse: Parse, text: str, words: str, speaker: str
 ) -> None:
     assert name(quote(parse(text), words)) == speaker
+
+
+def test_a_subject_deep_inside_a_reported_clause_takes_no_turn(parse: Parse) -> None:
+    # Becker is the subject of a clause inside the concerns Levin dismisses: Levin stays the
+    # one a later "he said" follows.
+    doc = parse(
+        "Representative Sam Levin backs Senator Ann Lowe.\n\n"
+        "Levin dismissed concerns that he is defying his state by backing Lowe even though "
+        "Tom Becker won the state.\n\n"
+        '"It was a narrow win," he said.'
+    )
+    assert name(quote(doc, "It was a narrow win,")) == "Sam Levin"
+
+
+NAMES_READ_AS_MODALS = [
+    (
+        "Columnist George Will has long criticised the governor.\n\n"
+        'The plan "will ruin the state budget," Will wrote on Sunday.',
+        "will ruin the state budget,",
+    ),
+    (
+        "Columnist George Will has long criticised the governor.\n\n"
+        'Will described the plan as "a fiscal fantasy."',
+        "a fiscal fantasy.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NAMES_READ_AS_MODALS)
+def test_a_name_the_tagger_reads_as_a_modal(parse: Parse, text: str, words: str) -> None:
+    # "Will wrote": a modal never comes before a past tense, so "Will" is George Will.
+    assert name(quote(parse(text), words)) == "George Will"
+
+
+def test_a_modal_before_a_bare_verb_stays_a_modal(parse: Parse) -> None:
+    doc = parse(
+        "Columnist George Will has long criticised the governor.\n\n"
+        'Governor Ray Dunn said the plan "will work" and Dunn will defend it.'
+    )
+    assert name(quote(doc, "will work")) == "Ray Dunn"
