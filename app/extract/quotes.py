@@ -25,6 +25,7 @@ from app.extract.cues import (
     SPEECH_NOUNS,
     WEAK_LEMMAS,
     cue_text,
+    is_according_to,
     is_quote_cue,
     is_speech_verb,
     subject_of,
@@ -89,6 +90,11 @@ def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token |
                 break
             if ctx.quote_of[node.i] == -1 and is_quote_cue(node):
                 return node
+            # "According to Trump, he is now "the worst thing ..."": the phrase attributes the
+            # whole clause it hangs from, quotation included.
+            for child in node.children:
+                if is_according_to(child) and ctx.quote_of[child.i] == -1:
+                    return child
             if node.head.i == node.i:
                 break
             node = node.head

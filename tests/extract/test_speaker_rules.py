@@ -776,3 +776,12 @@ def test_a_modal_before_a_bare_verb_stays_a_modal(parse: Parse) -> None:
         'Governor Ray Dunn said the plan "will work" and Dunn will defend it.'
     )
     assert name(quote(doc, "will work")) == "Ray Dunn"
+
+
+def test_according_to_attributes_a_quote_in_its_clause(parse: Parse) -> None:
+    doc = parse(
+        "Governor Ann Lowe met Senator Tom Becker in Ohio on Monday.\n\n"
+        "According to Lowe, she was once part of the so-called establishment, but is now "
+        "\u201ca spent force.\u201d"
+    )
+    assert name(quote(doc, "a spent force.")) == "Ann Lowe"
