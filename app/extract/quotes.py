@@ -707,11 +707,16 @@ def _find_quote_attributions(
         cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
         words = ctx.text[span.start : span.end].split()
         cue = _tail_report(ctx, cue, first, a_lo, a_hi, words) or cue
-        remark = None
+        remark = framing = None
         if cue is None:
             # "Trump stood by his comment that "Islam hates us," refusing to ...": words under
             # someone's remark are theirs, whatever verb of saying stands nearby.
             cue = remark = _possessed_speech_noun(ctx, first, last)
+        if cue is None and len(words) < _MIN_UNCUED_WORDS:
+            # 'defended his manager as a "very decent man" hours after the staffer was
+            # charged': the verb the short quotation is framed by is its own, whatever verb of
+            # saying stands in the next clause.
+            cue = framing = _characterizing_verb(ctx, first, last)
         if cue is None:
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:
@@ -739,6 +744,12 @@ def _find_quote_attributions(
         head = None
         if remark is not None:
             head = next((c for c in remark.children if c.dep_ == "poss"), None)
+        elif framing is not None:
+            head = (
+                next((c for c in framing.children if c.dep_ == "poss"), None)
+                if framing.pos_ == "NOUN"
+                else subject_of(framing, ctx.outside)
+            )
         elif cue is not None:
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):

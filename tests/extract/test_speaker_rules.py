@@ -785,3 +785,12 @@ def test_according_to_attributes_a_quote_in_its_clause(parse: Parse) -> None:
         "\u201ca spent force.\u201d"
     )
     assert name(quote(doc, "a spent force.")) == "Ann Lowe"
+
+
+def test_a_framing_verb_outranks_a_verb_of_saying_in_the_next_clause(parse: Parse) -> None:
+    # "charged" is a verb of saying, but the short quotation is what Lowe called her aide.
+    doc = parse(
+        'Governor Ann Lowe defended her aide as a "very decent man" on Tuesday, hours after '
+        "the aide was charged with fraud in Ohio."
+    )
+    assert name(quote(doc, "very decent man")) == "Ann Lowe"
