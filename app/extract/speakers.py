@@ -350,6 +350,50 @@ def _named_like_a_person(ent: Span) -> bool:
     return first in FIRST_NAME_GENDER or (first in HONORIFICS and first not in ("king", "queen"))
 
 
+def _people_by_apposition(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    """Names the tagger left out or called something else, that the sentence shows to be a
+    person's: a run of capitalised proper nouns with a role or an age in apposition ("Reince
+    Priebus, the GOP chairman,", "Guadalupe Ortega, 35,")."""
+    labelled = {t.i: e.label_ for e in ents for t in e}
+    found: list[Span] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or labelled.get(tok.i) == _PERSON or tok.dep_ == "compound":
+            continue
+        if not any(
+            c.dep_ == "appos" and (_role_of(c) is not None or _is_age_number(c))
+            for c in tok.children
+        ):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i:
+            start -= 1
+        # "Jean-Marc Ayrault": the parts of a hyphenated first name.
+        while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            start -= 2
+        words = [t for t in doc[start : tok.i + 1] if t.text != "-"]
+        if not 2 <= len(words) <= 4 or any(
+            t.pos_ != "PROPN"
+            or not t.text[:1].isupper()
+            or t.is_upper
+            or labelled.get(t.i, "ORG") not in _MISREAD_NAME_LABELS
+            for t in words
+        ):
+            continue
+        if words[-1].lower_ in ORGANISATION_WORDS:
+            continue
+        found.append(Span(doc, start, tok.i + 1, label=_PERSON))
+    return found
+
+
+# What the tagger calls a person's name it did not recognise (no label at all counts too).
+_MISREAD_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _is_age_number(tok: Token) -> bool:
+    """An age in apposition: "Ortega, 35,"."""
+    return tok.like_num and tok.text.isdigit() and 14 <= int(tok.text) <= 110
+
+
 def _role_of(noun: Token) -> tuple[str, frozenset[str]] | None:
     """A role noun and its capitalised modifiers: "the Republican nominee" → ("nominee",
     {"republican"}); "Sen." → ("senator", {})."""
@@ -517,15 +561,17 @@ class SpeakerResolver:
         # and "they" (offset, head token, plural).
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
-        for ent in self._ents:
-            if ent.label_ == _PERSON or _named_like_a_person(ent):
-                idx = self._add_person(ent)
-                if idx is not None:
-                    for role, mods in _roles_of(ent):
-                        self._roles.setdefault(role, []).append((idx, mods))
-                if idx is not None and outside(ent.start_char):
-                    bare = self._bare_at.get(ent.root.idx, "")
-                    mentions.append((ent.start_char, idx, _acts(ent.root), bare))
+        people = [e for e in self._ents if e.label_ == _PERSON or _named_like_a_person(e)]
+        people += _people_by_apposition(doc, self._ents)
+        people.sort(key=lambda e: e.start)
+        for ent in people:
+            idx = self._add_person(ent)
+            if idx is not None:
+                for role, mods in _roles_of(ent):
+                    self._roles.setdefault(role, []).append((idx, mods))
+            if idx is not None and outside(ent.start_char):
+                bare = self._bare_at.get(ent.root.idx, "")
+                mentions.append((ent.start_char, idx, _acts(ent.root), bare))
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:

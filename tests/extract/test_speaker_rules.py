@@ -794,3 +794,30 @@ def test_a_framing_verb_outranks_a_verb_of_saying_in_the_next_clause(parse: Pars
         "the aide was charged with fraud in Ohio."
     )
     assert name(quote(doc, "very decent man")) == "Ann Lowe"
+
+
+APPOSED_NAMES = [
+    # The tagger knows neither name; the role or the age in apposition shows a person.
+    (
+        "Senator Tom Becker has said little about the rules.\n\n"
+        "Rance Pobbins, the party chairman, this past week announced a website about the "
+        "convention.\n\n"
+        '"It is a tool for voters," he said.',
+        "It is a tool for voters,",
+        "Rance Pobbins",
+    ),
+    (
+        "Senator Tom Becker spoke at the rally.\n\n"
+        "One voter, Guadalupe Potocacetpl, 35, showed up in a brown beret.\n\n"
+        '"I met a lot of his supporters," he said.',
+        "I met a lot of his supporters,",
+        "Guadalupe Potocacetpl",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), APPOSED_NAMES)
+def test_a_name_with_a_role_or_age_in_apposition_is_a_person(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
