@@ -18,7 +18,7 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
@@ -34,7 +34,7 @@ from app.db.session import build_engine, build_sessionmaker, transaction
 from app.extract.metadata import ArticleText
 from app.extract.pipeline import Extractor
 from app.extract.text import content_hash
-from app.extract.types import Extraction
+from app.extract.types import Extraction, PlaceMention, QuoteMention
 from app.places.service import add_mentions
 from app.quotes.service import add_quotes
 from app.readers import ReadFailure, ReadItem, read_path
@@ -84,29 +84,38 @@ def store_article(session: Session, text: ArticleText, extraction: Extraction) -
 
     An article not in English is stored without them, whatever its caller extracted: callers
     that extract before asking (the queue's worker) cannot store an English model's guesses."""
-    article_id = _write_article(session, text, extraction)
+    (article_id,) = _write_articles(session, [(text, extraction)])
     bump_revision(session)
     return article_id
 
 
-def _write_article(session: Session, text: ArticleText, extraction: Extraction) -> int:
-    """``store_article`` without counting the write in the data revision: a batch counts its
-    writes once, last, as the count holds its row's lock until the commit."""
-    text = with_language(text)
-    if skip_reason(text) is not None:
-        extraction = NOTHING_EXTRACTED
-    article_id = add_article(
-        session,
-        text=text,
-        content_hash=identity_of(text),
-        skipped_because=skip_reason(text),
-        quote_count=len(extraction.quotes),
-        place_count=len(extraction.places),
-    )
-    add_quotes(session, article_id=article_id, quotes=extraction.quotes)
-    add_mentions(session, article_id=article_id, mentions=extraction.places)
+def _write_articles(
+    session: Session, extracted: Sequence[tuple[ArticleText, Extraction]]
+) -> list[int]:
+    """``store_article`` for several articles at once, without counting the write in the
+    data revision (a batch counts its writes once, last, as the count holds its row's lock
+    until the commit). Their quotes and places are written together: one identity
+    resolution and one place lookup for the batch."""
+    quotes: list[tuple[int, Sequence[QuoteMention]]] = []
+    places: list[tuple[int, Sequence[PlaceMention]]] = []
+    for text, extraction in extracted:
+        text = with_language(text)
+        if skip_reason(text) is not None:
+            extraction = NOTHING_EXTRACTED
+        article_id = add_article(
+            session,
+            text=text,
+            content_hash=identity_of(text),
+            skipped_because=skip_reason(text),
+            quote_count=len(extraction.quotes),
+            place_count=len(extraction.places),
+        )
+        quotes.append((article_id, extraction.quotes))
+        places.append((article_id, extraction.places))
+    add_quotes(session, quotes)
+    add_mentions(session, places)
     session.flush()
-    return article_id
+    return [article_id for article_id, _quotes in quotes]
 
 
 @dataclass
@@ -244,8 +253,7 @@ def _stored_together(
 ) -> bool:
     try:
         with transaction(factory) as session:
-            for item, extraction in extracted:
-                _write_article(session, item.article, extraction)
+            _write_articles(session, [(item.article, extraction) for item, extraction in extracted])
             bump_revision(session)
     except Exception:
         return False  # whatever it was, the one-by-one pass meets it again and names it

@@ -53,7 +53,7 @@ _PLACES_BY_KEY = select(Place).where(Place.key.in_(bindparam("keys", expanding=T
 
 def upsert_places(session: Session, mentions: Iterable[extracted.PlaceMention]) -> dict[str, Place]:
     """The one row for each place mentioned, by key, created on first sight: one query and
-    one flush for a whole article, not a query per place."""
+    one flush for a whole batch of articles, not a query per place."""
     by_key: dict[str, extracted.PlaceMention] = {}
     for mention in mentions:
         by_key.setdefault(place_key(mention), mention)
@@ -94,25 +94,27 @@ _ADD_MENTION_COUNT = (
 
 
 def add_mentions(
-    session: Session, *, article_id: int, mentions: Iterable[extracted.PlaceMention]
+    session: Session, articles: Sequence[tuple[int, Sequence[extracted.PlaceMention]]]
 ) -> int:
-    mentions = list(mentions)
-    places = upsert_places(session, mentions)
+    """Store the place mentions of these articles (article id, its mentions): the places of
+    a whole batch looked up and created at once."""
+    places = upsert_places(session, (m for _article_id, mentions in articles for m in mentions))
     per_place: dict[int, int] = {}
     rows: list[dict[str, object]] = []
-    for mention in mentions:
-        place = places[place_key(mention)]
-        per_place[place.id] = per_place.get(place.id, 0) + 1
-        rows.append(
-            {
-                "article_id": article_id,
-                "place_id": place.id,
-                "text": mention.text,
-                "text_key": name_key(mention.text),
-                "start_offset": mention.start,
-                "end_offset": mention.end,
-            }
-        )
+    for article_id, mentions in articles:
+        for mention in mentions:
+            place = places[place_key(mention)]
+            per_place[place.id] = per_place.get(place.id, 0) + 1
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "place_id": place.id,
+                    "text": mention.text,
+                    "text_key": name_key(mention.text),
+                    "start_offset": mention.start,
+                    "end_offset": mention.end,
+                }
+            )
     if rows:
         # Core executemany, as for quotes: no ORM unit of work per mention.
         session.connection().execute(_INSERT_MENTION, rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -151,13 +151,18 @@ class QuoteFilters:
 
 
 def add_quotes(
-    session: Session, *, article_id: int, quotes: Iterable[extracted.QuoteMention]
+    session: Session, articles: Sequence[tuple[int, Sequence[extracted.QuoteMention]]]
 ) -> int:
-    """Store the article's quotes, each with the speaker identity resolution gives its name
-    form (see ``app.speakers.resolution``)."""
-    quotes = list(quotes)
+    """Store the quotes of these articles (article id, its quotes), each with the speaker
+    identity resolution gives its name form (see ``app.speakers.resolution``).
+
+    A batch of articles is resolved in one pass: resolution depends on the forms and their
+    counts, not on the order they came in, so one pass ends where a pass per article would,
+    for a seventh of the statements."""
+    pairs = [(article_id, quote) for article_id, quotes in articles for quote in quotes]
     forms = [
-        resolution.name_form(q.speaker.name, q.speaker.kind) if q.speaker else None for q in quotes
+        resolution.name_form(q.speaker.name, q.speaker.kind) if q.speaker else None
+        for _article_id, q in pairs
     ]
     aliases: dict[str, SpeakerAlias] = {}
     speaker_of: dict[str, int | None] = {}
@@ -171,7 +176,7 @@ def add_quotes(
         speaker_of = {key: placed.get(a.id) for key, a in aliases.items()}
     titles: dict[int, str] = {}
     rows: list[dict[str, object]] = []
-    for quote, form in zip(quotes, forms, strict=True):
+    for (article_id, quote), form in zip(pairs, forms, strict=True):
         alias = aliases[form.key] if form is not None else None
         speaker_id = speaker_of.get(form.key) if form is not None else None
         title = quote.speaker.title if quote.speaker and form is not None else None
@@ -202,7 +207,7 @@ def add_quotes(
         session.connection().execute(
             _SET_TITLE, [{"sid": sid, "title": title} for sid, title in titles.items()]
         )
-    return len(quotes)
+    return len(rows)
 
 
 _INSERT_QUOTE = insert(Quote)

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
 
-from app.models import Article, Quote
+from app.db.migrate import upgrade
+from app.db.session import build_engine, build_sessionmaker
+from app.extract.pipeline import Extractor
+from app.ingest import ingest
+from app.models import Article, Quote, Speaker
+from app.readers import ReadItem
+from app.readers.mapping import article_from_mapping
 from tests.ingest.test_ingest_cli import counts, run_ingest
 
 
@@ -64,3 +70,70 @@ def test_copies_within_one_batch_are_stored_once(sqlite_url: str, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "read 5, added 3, unchanged 2, failed 0" in result.stdout
     assert counts(sqlite_url)[0] == 3
+
+
+def _people_articles() -> list[dict[str, str]]:
+    # Variants of one name and a relative across articles: the cases identity resolution
+    # settles by what the whole corpus says.
+    bodies = [
+        '"We will win Ohio," said Donald J. Trump at a rally in Dayton.',
+        '"The polls are wrong," Trump told reporters in Toledo.',
+        '"My father will win," said Eric Trump, his son, in Columbus.',
+        '"We need new jobs," said Donald Trump in Akron.',
+        '"I am running a positive campaign," said Hillary Rodham Clinton in Denver.',
+        '"Trump is unfit," Clinton said in Boulder.',
+    ]
+    return [
+        {"title": f"Campaign day {n}", "body": body, "url": f"https://news.example.org/day/{n}"}
+        for n, body in enumerate(bodies)
+    ]
+
+
+def _directory(url: str) -> tuple[set[tuple[str, str, int]], list[tuple[str, str | None]]]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        speakers = {
+            (row.name, row.kind, row.quote_count)
+            for row in conn.execute(
+                select(Speaker.name, Speaker.kind, Speaker.quote_count).where(
+                    Speaker.quote_count > 0
+                )
+            )
+        }
+        quotes: list[tuple[str, str | None]] = list(
+            conn.execute(
+                select(Quote.text, Speaker.name)
+                .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+                .order_by(Quote.text)
+            ).tuples()
+        )
+    engine.dispose()
+    return speakers, quotes
+
+
+def test_a_batch_resolves_speakers_as_one_article_at_a_time_does(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    # A batch resolves the identities of all its quotes in one pass: the directory must be
+    # the one that a pass per article leaves.
+    items = [
+        ReadItem(f"day-{n}", article_from_mapping(a)) for n, a in enumerate(_people_articles())
+    ]
+    directories = []
+    for name, batch_size in (("one", 1), ("all", 16)):
+        url = f"sqlite:///{tmp_path / name}.sqlite3"
+        upgrade(url)
+        engine = build_engine(url)
+        summary = ingest(
+            items, build_sessionmaker(engine), lambda: extractor, batch_size=batch_size
+        )
+        engine.dispose()
+        assert summary.added == len(items)
+        directories.append(_directory(url))
+    assert directories[0] == directories[1]
+    speakers, _quotes = directories[1]
+    # "Donald J. Trump" and "Donald Trump" are one person, his son another, and the bare
+    # "Trump" two people bear stays apart.
+    assert ("Donald Trump", "person", 2) in speakers
+    assert ("Eric Trump", "person", 1) in speakers
+    assert ("Trump", "person", 1) in speakers
