@@ -153,9 +153,15 @@ def last_name_token(name: str | None) -> str | None:
     # campaign manager Robby Mook" the possessor is not the mention's last name token.
     text = _TRAILING_POSSESSIVE_RE.sub("", name.replace("\u2019", "'"))
     words: list[str] = _WORD_RE.findall(text)
+    # "Joseph R. Murray II", "Martin Luther King Jr.": a generational suffix is no name.
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
     if not words:
         return None
     return words[-1].lower()
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def gold_spans(record: Mapping[str, Any]) -> list[GoldSpan]:

@@ -101,6 +101,9 @@ NAMES = [
     ("Ann Lee's campaign manager Bo Park", "park"),
     ("the Democrats'", "democrats"),
     ("sources", "sources"),
+    # A generational suffix is no name: "Murray II" is Murray.
+    ("Joseph R. Murray II", "murray"),
+    ("Martin Luther King Jr.", "king"),
     ("", None),
     (None, None),
 ]
