@@ -302,7 +302,11 @@ def run(args: argparse.Namespace) -> Outcome:
         except HtmlGoldError as exc:
             raise GoldError(str(exc)) from None
     if not (args.quotes or args.places or args.seed):
-        return outcome  # the HTML reader alone: no language model to load
+        # The HTML reader or a corpus alone: nothing to extract here (the corpus goes through
+        # the ingest, which loads the model itself).
+        if args.corpus:
+            _corpus_mode(args, [], outcome)
+        return outcome
     quotes_gold = load_gold(args.quotes, key="quotes") if args.quotes else []
     places_gold = load_gold(args.places, key="places") if args.places else []
     local_gold = load_gold(args.local_places, key="places") if args.local_places else []

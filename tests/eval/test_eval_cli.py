@@ -182,3 +182,13 @@ def test_floor_not_met_exits_1(tmp_path: Path) -> None:
     assert "FAIL --min-quote-f1" in printed
     assert "--min-seed-share" not in printed
     assert "required quotes found with the right speaker: 1/1" in printed
+
+
+def test_corpus_alone_describes_the_directory(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", quote_gold())
+    out_json = tmp_path / "figures.json"
+    code, printed = run("--corpus", str(corpus), "--json", str(out_json))
+    assert code == 0, printed
+    directory = json.loads(out_json.read_text(encoding="utf-8"))["corpus"]["directory"]
+    assert directory["rows_by_kind"] == {"person": 2}
+    assert sorted(directory["top"]) == ["Marta Kohl (person, 1)", "Paul Girard (person, 1)"]
