@@ -9,6 +9,9 @@ words the article also writes in lower case ("man", "hurricane"), names after a 
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.gazetteer import RANK_PRIMARY, Candidate, Gazetteer
@@ -20,6 +23,7 @@ _NEAR_KM = 60.0  # a town this close to one the article names is the one meant
 _MAX_WORDS = 3
 _OPEN_LABELS = frozenset({"", "ORG", "PERSON", "NORP", "GPE", "LOC", "FAC"})
 _LOCAL_KINDS = frozenset({"city", "capital", "county"})
+_NAME_POS = numpy.array([PROPN, NOUN], dtype=numpy.uint64)
 
 
 def nearby_towns(
@@ -40,9 +44,12 @@ def nearby_towns(
         for i in range(mention.start, mention.end):
             taken[i] = True
     lower_words = lower_case_words(text)
-    # Which tokens may be part of a town's name, and which end a line: read once.
-    name_like = [_name_token(token) for token in doc]
-    line_end = ["\n" in token.whitespace_ for token in doc]
+    # Which tokens may be part of a town's name, read once; only proper nouns and nouns can
+    # be, and the parse's array says which those are without making a Token for every word.
+    name_like = [False] * len(doc)
+    for k in numpy.flatnonzero(numpy.isin(doc.to_array(POS), _NAME_POS)).tolist():
+        name_like[k] = _name_token(doc[k])
+    line_end = _LineEnds(doc)
     found: list[PlaceMention] = []
     i = 0
     while i < len(doc):
@@ -66,6 +73,16 @@ def nearby_towns(
     return found
 
 
+class _LineEnds:
+    """Whether a token ends a line, asked only inside runs of name tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __getitem__(self, i: int) -> bool:
+        return "\n" in self.doc[i].whitespace_
+
+
 def _name_token(token: Token) -> bool:
     """A capitalised proper noun (or a noun the model put in an entity: "Torrington")."""
     word = token.text
@@ -77,7 +94,7 @@ def _name_token(token: Token) -> bool:
     )
 
 
-def _run_end(name_like: list[bool], line_end: list[bool], start: int) -> int:
+def _run_end(name_like: list[bool], line_end: _LineEnds, start: int) -> int:
     """End of the run of name tokens from ``start`` (``start`` when none)."""
     end = start
     while (
