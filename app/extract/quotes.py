@@ -707,15 +707,16 @@ def _find_quote_attributions(
         cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
         words = ctx.text[span.start : span.end].split()
         cue = _tail_report(ctx, cue, first, a_lo, a_hi, words) or cue
-        remark = framing = None
+        framing = None  # a remark or a framing verb the quote is under: its owner speaks
         if cue is None:
             # "Trump stood by his comment that "Islam hates us," refusing to ...": words under
             # someone's remark are theirs, whatever verb of saying stands nearby.
-            cue = remark = _possessed_speech_noun(ctx, first, last)
+            cue = framing = _possessed_speech_noun(ctx, first, last)
         if cue is None and len(words) < _MIN_UNCUED_WORDS:
             # 'defended his manager as a "very decent man" hours after the staffer was
             # charged': the verb the short quotation is framed by is its own, whatever verb of
-            # saying stands in the next clause.
+            # saying stands in the next clause. Without one, a short quote nobody is said to
+            # say is a scare quote or a name (dropped below).
             cue = framing = _characterizing_verb(ctx, first, last)
         if cue is None:
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
@@ -742,14 +743,8 @@ def _find_quote_attributions(
             ):
                 cue = None
         head = None
-        if remark is not None:
-            head = next((c for c in remark.children if c.dep_ == "poss"), None)
-        elif framing is not None:
-            head = (
-                next((c for c in framing.children if c.dep_ == "poss"), None)
-                if framing.pos_ == "NOUN"
-                else subject_of(framing, ctx.outside)
-            )
+        if framing is not None:
+            head = _owner_of_framing(ctx, framing)
         elif cue is not None:
             head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
@@ -833,15 +828,7 @@ def _find_quote_attributions(
                 # acting on it or introduced just before it is the likely one.
                 attribution.head = _context_speaker(ctx, span, first, last)
             else:
-                verb = _characterizing_verb(ctx, first, last)
-                if verb is None:
-                    continue  # a scare quote or a name: nobody is said to say it
-                attribution.cue = verb
-                attribution.head = (
-                    next((c for c in verb.children if c.dep_ == "poss"), None)
-                    if verb.pos_ == "NOUN"
-                    else subject_of(verb, ctx.outside)
-                )
+                continue  # a scare quote or a name: nobody is said to say it
         if (
             (
                 looks_like_title(words)
@@ -1040,6 +1027,14 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
             break
         node = node.head
     return None
+
+
+def _owner_of_framing(ctx: QuoteContext, node: Token) -> Token | None:
+    """Who speaks through a remark or a framing verb: a noun's possessor ("Reed's claim"),
+    a verb's subject."""
+    if node.pos_ == "NOUN":
+        return next((c for c in node.children if c.dep_ == "poss"), None)
+    return subject_of(node, ctx.outside)
 
 
 def _names_someone(tok: Token) -> bool:

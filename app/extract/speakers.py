@@ -34,6 +34,8 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
 from app.extract.cues import (
@@ -356,7 +358,11 @@ def _people_by_apposition(doc: Doc, ents: Sequence[Span]) -> list[Span]:
     Priebus, the GOP chairman,", "Guadalupe Ortega, 35,")."""
     labelled = {t.i: e.label_ for e in ents for t in e}
     found: list[Span] = []
-    for tok in doc:
+    # Only the heads of appositions can be such names: the parse's array says which they are
+    # without a Token for every word.
+    appos = doc.vocab.strings["appos"]
+    heads = sorted({doc[k].head.i for k in numpy.flatnonzero(doc.to_array(DEP) == appos).tolist()})
+    for tok in (doc[h] for h in heads):
         if tok.pos_ != "PROPN" or labelled.get(tok.i) == _PERSON or tok.dep_ == "compound":
             continue
         if not any(

@@ -158,7 +158,7 @@ def add_quotes(
 
     A batch of articles is resolved in one pass: resolution depends on the forms and their
     counts, not on the order they came in, so one pass ends where a pass per article would,
-    for a seventh of the statements."""
+    with one set of statements for the batch instead of one per article."""
     pairs = [(article_id, quote) for article_id, quotes in articles for quote in quotes]
     forms = [
         resolution.name_form(q.speaker.name, q.speaker.kind) if q.speaker else None

@@ -9,21 +9,24 @@ words the article also writes in lower case ("man", "hurricane"), names after a 
 
 from __future__ import annotations
 
-import numpy
-from spacy.attrs import POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.gazetteer import RANK_PRIMARY, Candidate, Gazetteer
 from app.extract.places.geo import farther_than, km
-from app.extract.places.words import GENERIC_WORDS, NEVER_PLACES, TITLES, lower_case_words
+from app.extract.places.words import (
+    GENERIC_WORDS,
+    NEVER_PLACES,
+    TITLES,
+    lower_case_words,
+    tagged,
+)
 from app.extract.types import GazetteerEntry, PlaceMention
 
 _NEAR_KM = 60.0  # a town this close to one the article names is the one meant
 _MAX_WORDS = 3
 _OPEN_LABELS = frozenset({"", "ORG", "PERSON", "NORP", "GPE", "LOC", "FAC"})
 _LOCAL_KINDS = frozenset({"city", "capital", "county"})
-_NAME_POS = numpy.array([PROPN, NOUN], dtype=numpy.uint64)
 
 
 def nearby_towns(
@@ -44,16 +47,12 @@ def nearby_towns(
         for i in range(mention.start, mention.end):
             taken[i] = True
     lower_words = lower_case_words(text)
-    # Which tokens may be part of a town's name, read once; only proper nouns and nouns can
-    # be, and the parse's array says which those are without making a Token for every word.
-    name_like = [False] * len(doc)
-    for k in numpy.flatnonzero(numpy.isin(doc.to_array(POS), _NAME_POS)).tolist():
-        name_like[k] = _name_token(doc[k])
-    line_end = _LineEnds(doc)
+    # Which tokens may be part of a town's name, read once: only proper nouns and nouns can.
+    name_like = [noun and _name_token(doc[k]) for k, noun in enumerate(tagged(doc, (PROPN, NOUN)))]
     found: list[PlaceMention] = []
     i = 0
     while i < len(doc):
-        end = _run_end(name_like, line_end, i)
+        end = _run_end(doc, name_like, i)
         if end == i:
             i += 1
             continue
@@ -73,16 +72,6 @@ def nearby_towns(
     return found
 
 
-class _LineEnds:
-    """Whether a token ends a line, asked only inside runs of name tokens."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-
-    def __getitem__(self, i: int) -> bool:
-        return "\n" in self.doc[i].whitespace_
-
-
 def _name_token(token: Token) -> bool:
     """A capitalised proper noun (or a noun the model put in an entity: "Torrington")."""
     word = token.text
@@ -94,14 +83,14 @@ def _name_token(token: Token) -> bool:
     )
 
 
-def _run_end(name_like: list[bool], line_end: _LineEnds, start: int) -> int:
+def _run_end(doc: Doc, name_like: list[bool], start: int) -> int:
     """End of the run of name tokens from ``start`` (``start`` when none)."""
     end = start
     while (
         end < len(name_like)
         and end - start < _MAX_WORDS
         and name_like[end]
-        and (end == start or not line_end[end - 1])
+        and (end == start or "\n" not in doc[end - 1].whitespace_)
     ):
         end += 1
     return end

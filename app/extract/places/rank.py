@@ -29,17 +29,11 @@ def resolve(spans: list[PlaceSpan], gazetteer: Gazetteer, text: str) -> list[Pla
     containers = {i: _containers(lookups[q].candidates) for i, q in qualifiers.items()}
     # First pass without the article's context (but with a mention's own qualifier: "Glasgow,
     # Ky."); these readings become the context of the second pass.
-    alone = _Context()
-    unqualified: dict[tuple[int, str | None], Candidate | None] = {}
-    first: list[Candidate | None] = []
-    for i, lk in enumerate(lookups):
-        if i in containers:
-            first.append(_best(lk, alone, containers[i])[0])
-            continue
-        key = _reading_key(lk)
-        if key not in unqualified:
-            unqualified[key] = _best(lk, alone, None)[0]
-        first.append(unqualified[key])
+    alone, scored = _Context(), _Scored()
+    first = [
+        _best(lk, alone, containers[i])[0] if i in containers else _best_once(scored, lk, alone)[0]
+        for i, lk in enumerate(lookups)
+    ]
     # Unqualified mentions of one name share one reading ("one sense per discourse"), and a name
     # is not its own context: five "Glasgow"s in a Kentucky story must not vote for Scotland. A
     # qualified mention ("Washington, D.C.") keeps its own reading.
@@ -116,12 +110,9 @@ def _round(
                 chosen[index] = _best(lookups[index], context, containers[index])[0]
             else:
                 shared.append(index)
-        # Mentions of one name mostly look up the same readings: each is scored once.
-        scored: dict[tuple[int, str | None], tuple[Candidate | None, float]] = {}
+        scored = _Scored()
         for index in shared:
-            reading = _reading_key(lookups[index])
-            if reading not in scored:
-                scored[reading] = _best(lookups[index], context, None)
+            _best_once(scored, lookups[index], context)
         best = max(scored.values(), key=lambda pair: pair[1], default=(None, 0.0))[0]
         for index in shared:
             chosen[index] = best
@@ -132,10 +123,20 @@ def _round(
     return chosen
 
 
-def _reading_key(lookup: Lookup) -> tuple[int, str | None]:
-    """What an unqualified mention's score depends on besides the context: its readings
-    (the gazetteer hands out one tuple per name) and its hint."""
-    return id(lookup.candidates), lookup.hint
+# Best reading and score, by what an unqualified mention's score depends on besides the
+# context: its readings (the gazetteer hands out one tuple per name) and its hint.
+_Scored = dict[tuple[int, str | None], tuple[Candidate | None, float]]
+
+
+def _best_once(
+    scored: _Scored, lookup: Lookup, context: _Context
+) -> tuple[Candidate | None, float]:
+    """``_best`` of an unqualified mention, scored once for all mentions of one name that
+    look up the same readings under the same context."""
+    reading = id(lookup.candidates), lookup.hint
+    if reading not in scored:
+        scored[reading] = _best(lookup, context, None)
+    return scored[reading]
 
 
 def _county_codes(lookup: Lookup) -> tuple[set[str], set[str]]:

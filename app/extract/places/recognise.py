@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
-from spacy.attrs import IS_UPPER, POS
 from spacy.parts_of_speech import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Span
 
@@ -37,6 +35,7 @@ from app.extract.places.words import (
     WORD,
     PlaceSpan,
     lower_case_words,
+    tagged,
     words,
 )
 
@@ -405,10 +404,8 @@ def _missed_by_ner(
     """Runs of capitalised proper nouns outside any entity that name a well-known place."""
     found: list[PlaceSpan] = []
     lower_words = lower_case_words(article)
-    # The tagger gives words in capitals (datelines: "BEIRUT —") arbitrary tags. Read from the
-    # parse's arrays: a Token made for every word cost more than the rest of this step.
-    pos, upper = doc.to_array([POS, IS_UPPER]).T
-    tag_ok = (numpy.isin(pos, _TAGS_OF_NAMES) | (upper != 0)).tolist()
+    # The tagger gives words in capitals (datelines: "BEIRUT —") arbitrary tags.
+    tag_ok = tagged(doc, (PROPN, NOUN, ADJ), or_upper=True)
     i = 0
     run_start = 0
     while i < len(doc):
@@ -449,9 +446,6 @@ def _missed_by_ner(
         else:
             i += 1  # try the run from its next word: "CTV Winnipeg"
     return found
-
-
-_TAGS_OF_NAMES = numpy.array([PROPN, NOUN, ADJ], dtype=numpy.uint64)
 
 
 def _whole_entity(span: Span) -> bool:

@@ -5,7 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_UPPER, POS
+from spacy.tokens import Doc
+
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def tagged(doc: Doc, tags: tuple[int, ...], *, or_upper: bool = False) -> list[bool]:
+    """For each token, whether its part of speech is one of ``tags`` (or, with ``or_upper``,
+    it is written in capitals), read from the parse's arrays: making a spaCy ``Token`` for
+    every word to ask cost more than the steps that ask."""
+    pos, upper = doc.to_array([POS, IS_UPPER]).T
+    mask = numpy.isin(pos, numpy.array(tags, dtype=numpy.uint64))
+    found: list[bool] = (mask | (upper != 0) if or_upper else mask).tolist()
+    return found
 
 
 def lower_case_words(text: str) -> set[str]:
