@@ -913,7 +913,15 @@ def _announced_before(ctx: QuoteContext, end: int) -> Token | None:
         is_speech_verb(root)
         or any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in root.children)
     )
-    return _person_subject(ctx, root) if speaking else None
+    if speaking:
+        return _person_subject(ctx, root)
+    sent = ctx.doc[end].sent
+    for verb in reversed(sent):
+        if verb.pos_ == "VERB" and is_speech_verb(verb):
+            subj = _person_subject(ctx, verb)
+            if subj is not None:
+                return subj
+    return _person_subject(ctx, root)
 
 
 def _person_subject(ctx: QuoteContext, verb: Token) -> Token | None:

@@ -42,6 +42,7 @@ from app.extract.cues import (
     NAMING_LEMMAS,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
+    is_speech_verb,
     name_read_as_modal,
     subject_of,
 )
@@ -391,8 +392,59 @@ def _people_by_apposition(doc: Doc, ents: Sequence[Span]) -> list[Span]:
     return found
 
 
+def _people_by_pronoun(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+    """Names the tagger did not call a person, that the sentence shows to be one by a "he" or
+    "she" in what they say: "Adel Nefzi said he never saw ...", "Reynolds told reporters she
+    ..." (an organisation says "it" or "we")."""
+    labelled = {t.i: e.label_ for e in ents for t in e}
+    found: list[Span] = []
+    for tok in doc:
+        if (
+            tok.dep_ != "nsubj"
+            or tok.pos_ != "PROPN"
+            or labelled.get(tok.i, "ORG") not in _MISREAD_NAME_LABELS
+            or not is_speech_verb(tok.head)
+        ):
+            continue
+        if not any(
+            c.dep_ == "ccomp"
+            and any(g.dep_ == "nsubj" and g.lower_ in ("he", "she") for g in c.children)
+            for c in tok.head.children
+        ):
+            continue
+        # The whole run of proper nouns: "Mahamat Saleh Oumar" hangs "Mahamat" off "Saleh".
+        start = tok.i
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and start <= doc[start - 1].head.i <= tok.i
+        ):
+            start -= 1
+        words = list(doc[start : tok.i + 1])
+        if len(words) > 3 or any(
+            t.pos_ != "PROPN"
+            or not t.text[:1].isupper()
+            or t.is_upper
+            or labelled.get(t.i, "ORG") not in _MISREAD_NAME_LABELS - {"NORP"}
+            or t.lower_ in ROLE_WORDS | ORGANISATION_WORDS
+            for t in words
+        ):
+            continue
+        found.append(Span(doc, start, tok.i + 1, label=_PERSON))
+    return found
+
+
 # What the tagger calls a person's name it did not recognise (no label at all counts too).
 _MISREAD_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _generation(words: Sequence[str]) -> str:
+    """The generational suffix ending a name of three or more words ("jr"), else ""."""
+    end = words[-1].lower().rstrip(".") if len(words) >= 3 else ""
+    return end if end in _GENERATIONS else ""
 
 
 def _is_age_number(tok: Token) -> bool:
@@ -494,6 +546,18 @@ def _author_of_remark(noun: Token) -> Token | None:
     return subject_of(noun.head)
 
 
+def _in_main_clause(tok: Token) -> bool:
+    """The subject ``tok`` acts in its sentence's main clause, not in an adverbial or relative
+    clause hung from it ("Ryan did not exude confidence when Tapper asked": Ryan's, not
+    Tapper's)."""
+    node = tok.head if tok.dep_ in _SUBJECT_DEPS else tok
+    while node.dep_ in ("conj", "appos", "poss", "pobj", "prep", *_SUBJECT_DEPS) and (
+        node.head.i != node.i
+    ):
+        node = node.head
+    return node.dep_ == "ROOT"
+
+
 def _acts(tok: Token) -> bool:
     """The mention is the subject of a verb, directly or through a relative clause ("Hillary
     Clinton, who has called for higher taxes, ..."), outside another person's reported clause."""
@@ -562,13 +626,15 @@ class SpeakerResolver:
             k = bisect.bisect_right(quoted_starts, pos) - 1
             return not (k >= 0 and quoted[k][0] <= pos < quoted[k][1])
 
-        mentions: list[tuple[int, int, bool, str]] = []
+        mentions: list[tuple[int, int, bool, str, Token]] = []
         # Organisations and described groups as subjects outside quotes: antecedents for "it"
         # and "they" (offset, head token, plural).
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
         people = [e for e in self._ents if e.label_ == _PERSON or _named_like_a_person(e)]
         people += _people_by_apposition(doc, self._ents)
+        starts = {e.start for e in people}
+        people += [e for e in _people_by_pronoun(doc, self._ents) if e.start not in starts]
         people.sort(key=lambda e: e.start)
         for ent in people:
             idx = self._add_person(ent)
@@ -577,7 +643,7 @@ class SpeakerResolver:
                     self._roles.setdefault(role, []).append((idx, mods))
             if idx is not None and outside(ent.start_char):
                 bare = self._bare_at.get(ent.root.idx, "")
-                mentions.append((ent.start_char, idx, _acts(ent.root), bare))
+                mentions.append((ent.start_char, idx, _acts(ent.root), bare, ent.root))
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:
@@ -596,7 +662,7 @@ class SpeakerResolver:
                 self._bare_at[tok.idx] = tok.lower_
                 self.entities[idx].add_alias(tok.text)
                 if outside(tok.idx):
-                    mentions.append((tok.idx, idx, _acts(tok), tok.lower_))
+                    mentions.append((tok.idx, idx, _acts(tok), tok.lower_, tok))
             elif (
                 tok.dep_ in _SUBJECT_DEPS
                 and tok.i not in self._by_token
@@ -609,6 +675,11 @@ class SpeakerResolver:
         mentions.sort(key=lambda m: m[0])
         self._mention_pos = [m[0] for m in mentions]
         self._mentions = [(m[1], m[2], m[3]) for m in mentions]
+        # Whether each mention is a subject of its sentence's main clause, and where that
+        # sentence starts (char offset).
+        self._main = [_in_main_clause(m[4]) for m in mentions]
+        parsed = doc.has_annotation("SENT_START")
+        self._sent_start = [m[4].sent.start_char if parsed else 0 for m in mentions]
 
     # -- clustering ---------------------------------------------------------------------------
 
@@ -621,7 +692,10 @@ class SpeakerResolver:
             or (len(words) >= 3 and words[-2].text == "-" and words[0].text[:1].isupper())
         ):
             return None
-        last = words[-1].lower_
+        # "Joseph R. Biden Jr.": the surname is the word before a generational suffix, and
+        # the suffix tells "Donald Trump Jr." from "Donald Trump".
+        suffix = _generation([t.text for t in words])
+        last = words[-2 if suffix else -1].lower_
         first = words[0].lower_
         # "Politico", "Twitter", "Fox News": an outlet or other body the tagger took for a
         # person; "the Trumps": a family, nobody in particular.
@@ -636,9 +710,10 @@ class SpeakerResolver:
         if len(words) >= 2:
             for cand in reversed(self._by_last.get(last, [])):
                 ent_words = self.entities[cand].name.split()
-                if (len(ent_words) == 1 or ent_words[0].lower() == first) and self._same_gender(
-                    cand, gender
-                ):
+                if (
+                    len(ent_words) == 1
+                    or (ent_words[0].lower() == first and _generation(ent_words) == suffix)
+                ) and self._same_gender(cand, gender):
                     idx = cand
                     break
             if idx is None and first in FIRST_NAME_GENDER:
@@ -666,6 +741,10 @@ class SpeakerResolver:
                 )
         if len(words) == 1 and not gender:
             self._bare_at[words[0].idx] = last
+            if idx is None and last not in self._by_last:
+                # "Melanie said": a lone known first name nobody in the article bears as a
+                # surname names someone of that first name's gender.
+                gender = FIRST_NAME_GENDER.get(last, "")
         if idx is None:
             self.entities.append(Entity(name=full, kind="person"))
             idx = len(self.entities) - 1
@@ -1195,6 +1274,15 @@ class SpeakerResolver:
                 speaker, speaker_pos = cand, self._speaker_pos[k]
                 break
             k -= 1
+        if speaker is not None:
+            # "Ryan did not exude confidence when Tapper asked whether ...": a speaker in a
+            # clause hung from another person's main clause does not take the topic from them.
+            m = bisect.bisect_left(self._mention_pos, speaker_pos)
+            at_mention = m < len(self._mention_pos) and self._mention_pos[m] == speaker_pos
+            main = (
+                self._main_subject_before(m, gender) if at_mention and not self._main[m] else None
+            )
+            speaker = speaker if main is None else main
         k = bisect.bisect_left(self._mention_pos, pos) - 1
         subject: int | None = None
         while k >= 0 and pos - self._mention_pos[k] < _PRONOUN_WINDOW:
@@ -1202,12 +1290,26 @@ class SpeakerResolver:
             idx = self._fit(found, bare, gender)
             if is_subject and idx is not None:
                 if self._mention_pos[k] > speaker_pos:
-                    subject = idx
+                    # "Ryan did not exude confidence when Tapper asked": the subject of the
+                    # main clause stays the topic, not that of a clause hung from it.
+                    main = None if self._main[k] else self._main_subject_before(k, gender)
+                    subject = idx if main is None else main
                 break
             k -= 1
         if subject is not None:
             return subject
         return speaker
+
+    def _main_subject_before(self, k: int, gender: str) -> int | None:
+        """A fitting main-clause subject of the sentence of mention ``k``, before it."""
+        j = k - 1
+        while j >= 0 and self._mention_pos[j] >= self._sent_start[k]:
+            found, is_subject, bare = self._mentions[j]
+            idx = self._fit(found, bare, gender)
+            if is_subject and self._main[j] and idx is not None:
+                return idx
+            j -= 1
+        return None
 
     def _inside_open_quote(self, tok: Token) -> bool:
         text = doc_text(self.doc)

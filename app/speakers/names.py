@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nameparser import HumanName
+from nicknames import NickNamer
 
 from app.extract.names import FIRST_NAME_GENDER, HONORIFICS
 from app.extract.text import name_key, normalize_line
@@ -277,17 +278,32 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _given_compatible(a: str, b: str) -> bool:
-    """Two given names that may be one: equal, an initial of the other, or one edit apart
-    when neither is short ("Hilary" and "Hillary", not "Eric" and "Erin")."""
-    if a == b:
+    """Two given names that may be one: equal, an initial of the other, one a nickname of the
+    other ("Joe" and "Joseph", "Ed" and "Edward": papers differ in which they print), or one
+    edit apart when neither is short and not both are known names ("Hilary" and "Hillary";
+    not "Eric" and "Erin", nor "Ivana" and "Ivanka")."""
+    if a == b or _nickname_of(a, b) or _nickname_of(b, a):
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     if min(len(a), len(b)) >= 5 and _one_edit(a, b):
-        # two different known names of different gender are two people
-        ga, gb = FIRST_NAME_GENDER.get(a, ""), FIRST_NAME_GENDER.get(b, "")
-        return not (ga and gb and ga != gb)
+        # A slip of the pen makes a word that is no name; two known names are two people
+        # (a spelling variant of one name is in the nickname data: "Hilary" for Hillary).
+        return not (a in FIRST_NAME_GENDER and b in FIRST_NAME_GENDER)
     return False
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def _nickname_of(nick: str, given: str) -> bool:
+    """Whether ``nick`` is a known nickname of ``given`` (the nicknames dataset: hand-curated
+    English given names and their nicknames)."""
+    # Only a shorter form: the dataset chains nicknames ("Will" has "Fred", both from
+    # Wilfred), and "Fred Rogers" is no "Will Rogers".
+    return len(nick) < len(given) and nick in _nicknamer().nicknames_of(given)
 
 
 def same_person(a: NameParts, b: NameParts) -> bool:

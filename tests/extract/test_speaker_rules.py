@@ -821,3 +821,87 @@ def test_a_name_with_a_role_or_age_in_apposition_is_a_person(
     parse: Parse, text: str, words: str, speaker: str
 ) -> None:
     assert name(quote(parse(text), words)) == speaker
+
+
+def test_the_main_clause_subject_stays_the_topic_over_a_subordinate_one(parse: Parse) -> None:
+    # Tapper asks (a report in a "when" clause); the "he" who answers is the main clause's Ryan.
+    doc = parse(
+        "House Speaker Paul Ryan spoke to CNN's Jake Tapper on Thursday.\n\n"
+        "Ryan also did not exude confidence when Tapper asked whether Republicans would be "
+        "able to hold on to the House in November.\n\n"
+        "\u201cThe one thing I think you can predict of this year, it is gonna be "
+        "unpredictable,\u201d he said."
+    )
+    words = "The one thing I think you can predict of this year, it is gonna be unpredictable,"
+    assert name(quote(doc, words)) == "Paul Ryan"
+
+
+def test_a_lone_first_name_has_that_names_gender(parse: Parse) -> None:
+    # Melanie is the main clause's subject, but a "he" cannot mean her.
+    doc = parse(
+        "Donald Trump spoke for an hour in Cleveland.\n\n"
+        "Melanie clapped on her couch in western Pennsylvania as Trump reached the final "
+        "three words of his speech.\n\n"
+        "\u201cI love you,\u201d he said."
+    )
+    assert name(quote(doc, "I love you,")) == "Donald Trump"
+
+
+ANNOUNCED = [
+    # An uncued quotation opening a paragraph after one that is about a person: that person
+    # speaks, also when the announcing verb of saying is not the sentence's root.
+    (
+        "Conservative activist Richard Viguerie has backed Ted Cruz since the summer.\n\n"
+        "Viguerie is upbeat about Cruz\u2019s chances of winning in November, in part because "
+        "he sees Cruz as a uniter.\n\n"
+        "\u201cNot only can Ted Cruz win in November, he\u2019s the one with the best chance "
+        "of winning.\u201d",
+        "Not only can Ted Cruz win in November, he\u2019s the one with the best chance of winning.",
+        "Richard Viguerie",
+    ),
+    (
+        "Committee member Bruce Ash sent an email to members on Saturday.\n\n"
+        "If anything, Ash argued in his email, the incident is an illustration of why the "
+        "convention should adopt new rules of order.\n\n"
+        "\u201cIn light of this serious breach, is it prudent for the committee to continue to "
+        "give such power to the presiding officer?\u201d",
+        "In light of this serious breach, is it prudent for the committee to continue to give "
+        "such power to the presiding officer?",
+        "Bruce Ash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), ANNOUNCED)
+def test_a_paragraph_about_a_person_announces_the_next_quotation(
+    parse: Parse, text: str, words: str, speaker: str
+) -> None:
+    assert name(quote(parse(text), words)) == speaker
+
+
+def test_a_name_that_says_he_is_a_person(parse: Parse) -> None:
+    # The tagger calls "Adel Nefzi" an organisation; "said he" shows a person, whom the next
+    # "he said" means.
+    doc = parse(
+        "Inside the mosque, Adel Nefzi said he and many of those who worshiped there are "
+        "trying to collect money for the victims.\n\n"
+        '"It\'s our bad luck," he said.'
+    )
+    q = quote(doc, "It's our bad luck,")
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.kind) == ("Adel Nefzi", "person")
+
+
+def test_a_generational_suffix_is_no_surname(parse: Parse) -> None:
+    # "Biden" is the Biden of "Joseph R. Biden Jr.", and the son keeps his own name.
+    doc = parse(
+        "Vice President Joseph R. Biden Jr. spoke in Scranton on Monday.\n\n"
+        '"We are not going to let this happen," Biden said.\n\n'
+        "Later, Donald Trump Jr. met donors in Ohio. "
+        '"My father will win," Donald Trump Jr. said. "The polls are wrong," Donald Trump said.'
+    )
+    biden = quote(doc, "We are not going to let this happen,")
+    assert biden.speaker is not None and biden.speaker.name == "Joseph R. Biden Jr."
+    son, father = quote(doc, "My father will win,"), quote(doc, "The polls are wrong,")
+    assert son.speaker is not None and father.speaker is not None
+    assert (son.speaker.name, father.speaker.name) == ("Donald Trump Jr.", "Donald Trump")

@@ -58,6 +58,12 @@ def test_clean_name_drops_what_writing_glued_to_a_name(
         ("George W. Bush", "George H. W. Bush", False),  # middle initials disagree
         ("Eric Trump", "Erin Trump", False),  # short names one edit apart are two people
         ("Wasserman Schultz", "Debbie Wasserman Schultz", True),
+        # A paper prints the given name, another the nickname.
+        ("Joseph R. Biden Jr.", "Joe Biden", True),
+        ("Edward G. Rendell", "Ed Rendell", True),
+        ("Richard J. Durbin", "Dick Durbin", True),
+        ("Fred Rogers", "Will Rogers", False),  # "Will" is no given name "Fred" shortens
+        ("Ivanka Trump", "Ivana Trump", False),  # two known names, one edit apart
     ],
 )
 def test_same_person_joins_variants_and_keeps_relatives_apart(a: str, b: str, same: bool) -> None:
