@@ -230,6 +230,7 @@ class NameParts:
     middle: tuple[str, ...]
     last: str
     gender: str  # "f", "m" or "" when neither the title nor the first name says
+    generation: str = ""  # a generational suffix: "jr", "sr", "iii"
 
     @property
     def full(self) -> bool:
@@ -259,7 +260,11 @@ def parse_name(name: str) -> NameParts:
     elif first:
         gender = FIRST_NAME_GENDER.get(first.split("-")[0], "")
     return NameParts(
-        first=first, middle=middle, last=last.split()[-1] if last else "", gender=gender
+        first=first,
+        middle=middle,
+        last=last.split()[-1] if last else "",
+        gender=gender,
+        generation=name_key(str(human.suffix)).replace(".", ""),
     )
 
 
@@ -316,6 +321,11 @@ def same_person(a: NameParts, b: NameParts) -> bool:
     if _compound_surname(a, b) or _compound_surname(b, a):
         return True
     if not _given_compatible(a.first, b.first):
+        return False
+    # "Donald Trump Jr." is not "Donald Trump": the same given name with and without a
+    # generational suffix is father and son. ("Joseph R. Biden Jr." is "Joe Biden": papers
+    # that print the suffix print the given name in full.)
+    if a.generation != b.generation and a.first == b.first:
         return False
     if a.middle and b.middle:
         return _given_compatible(a.middle[0], b.middle[0])

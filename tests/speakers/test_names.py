@@ -64,6 +64,8 @@ def test_clean_name_drops_what_writing_glued_to_a_name(
         ("Richard J. Durbin", "Dick Durbin", True),
         ("Fred Rogers", "Will Rogers", False),  # "Will" is no given name "Fred" shortens
         ("Ivanka Trump", "Ivana Trump", False),  # two known names, one edit apart
+        ("Donald Trump Jr.", "Donald Trump", False),  # father and son
+        ("Donald Trump Jr.", "Donald Trump Jr", True),
     ],
 )
 def test_same_person_joins_variants_and_keeps_relatives_apart(a: str, b: str, same: bool) -> None:
