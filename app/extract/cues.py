@@ -138,6 +138,31 @@ SPEECH_LEMMAS = frozenset(
 
 # Verbs that introduce a quoted name or phrase but never reported speech: "called it a
 # "disaster"", "dubbed him "Little Marco"".
+# Verbs that judge what they quote: a short quotation in their clause is their subject's words.
+EVALUATION_LEMMAS = frozenset(
+    [
+        "laud",
+        "praise",
+        "hail",
+        "tout",
+        "compare",
+        "reference",
+        "fear",
+        "criticize",
+        "criticise",
+        "condemn",
+        "decry",
+        "dismiss",
+        "denounce",
+        "blast",
+        "slam",
+        "mock",
+        "deride",
+        "accuse",
+        "attack",
+    ]
+)
+
 NAMING_LEMMAS = frozenset(
     ["call", "dub", "label", "brand", "term", "nickname", "describe", "characterize"]
 )

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import (
+    EVALUATION_LEMMAS,
     NAMING_LEMMAS,
     NO_SPEAKER_ENTS,
     SPEECH_NOUNS,
@@ -1027,7 +1028,7 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
                     return node
         if node.dep_ == "prep" and node.lower_ in _FRAMING_PREPS:
             framed = True
-        if node.pos_ == "VERB" and framed:
+        if node.pos_ == "VERB" and (framed or _evaluates(node)):
             subj = subject_of(node, ctx.outside)
             if subj is not None and _names_someone(subj):
                 return node
@@ -1035,6 +1036,14 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
             break
         node = node.head
     return None
+
+
+def _evaluates(verb: Token) -> bool:
+    """A verb that passes judgement on what it quotes or whom: "lauded Clarke for helping
+    develop "new and innovative ideas"", "compared Trump to a coach who is "working the
+    referees"", a verb of saying or of naming."""
+    lemma = verb.lemma_.lower()
+    return lemma in EVALUATION_LEMMAS or lemma in NAMING_LEMMAS or is_speech_verb(verb)
 
 
 def _owner_of_framing(ctx: QuoteContext, node: Token) -> Token | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
+from app.extract.quotes import extract_quotes
 from app.extract.types import QuoteMention
 from tests.extract.quoting import Parse, quote
 
@@ -900,8 +901,18 @@ def test_a_generational_suffix_is_no_surname(parse: Parse) -> None:
         "Later, Donald Trump Jr. met donors in Ohio. "
         '"My father will win," Donald Trump Jr. said. "The polls are wrong," Donald Trump said.'
     )
-    biden = quote(doc, "We are not going to let this happen,")
-    assert biden.speaker is not None and biden.speaker.name == "Joseph R. Biden Jr."
-    son, father = quote(doc, "My father will win,"), quote(doc, "The polls are wrong,")
-    assert son.speaker is not None and father.speaker is not None
-    assert (son.speaker.name, father.speaker.name) == ("Donald Trump Jr.", "Donald Trump")
+    assert name(quote(doc, "We are not going to let this happen,")) == "Joseph R. Biden Jr."
+    assert name(quote(doc, "My father will win,")) == "Donald Trump Jr."
+    assert name(quote(doc, "The polls are wrong,")) == "Donald Trump"
+
+
+def test_a_verb_of_judgement_makes_a_short_quotation_its_subjects(parse: Parse) -> None:
+    # "lauded X for helping develop "..."": the praise quotes the governor, no verb of saying
+    # needed; a short quotation under no such verb stays a scare quote.
+    doc = parse(
+        "In January, Gov. Earl Ray Tomblin of West Virginia lauded Mr. Clarke in his "
+        'state-of-the-state address for helping develop "new and innovative ideas."\n\n'
+        'Mr. Clarke bought a "reclaimed" mine in 2015.'
+    )
+    assert name(quote(doc, "new and innovative ideas.")) == "Earl Ray Tomblin"
+    assert not any(q.text.startswith("reclaimed") for q in extract_quotes(doc))
