@@ -333,7 +333,9 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
                 (c for c in reversed(subjects) if c.ent_type_ == "PERSON"),
                 next((c for c in subjects if _names_a_speaker(c)), subjects[0]),
             )
-        for child in current.children:
+        # "the move was made by Bratton and said": a coordinated verb shares the passive's
+        # subject, not its agent.
+        for child in current.children if current.i == verb.i or verb.dep_ != "conj" else ():
             if child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj" and ok(obj):

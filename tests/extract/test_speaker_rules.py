@@ -916,3 +916,13 @@ def test_a_verb_of_judgement_makes_a_short_quotation_its_subjects(parse: Parse) 
     )
     assert name(quote(doc, "new and innovative ideas.")) == "Earl Ray Tomblin"
     assert not any(q.text.startswith("reclaimed") for q in extract_quotes(doc))
+
+
+def test_a_verb_joined_to_a_passive_shares_its_subject_not_its_agent(parse: Parse) -> None:
+    doc = parse(
+        "As the crowd began to chant, Sarah Silverman was joined on stage again by Minnesota "
+        "Sen. Al Franken and joked, \u201cBernie or Bust people, you\u2019re being "
+        "ridiculous.\u201d"
+    )
+    words = "Bernie or Bust people, you\u2019re being ridiculous."
+    assert name(quote(doc, words)) == "Sarah Silverman"
