@@ -517,7 +517,7 @@ def _name_after_long_title(head: Token | None) -> Token | None:
     if head is None or head.ent_type_ == "PERSON" or head.pos_ not in ("PROPN", "NOUN"):
         return head
     doc = head.doc
-    for i in range(head.i + 1, min(len(doc), head.i + 6)):
+    for i in range(head.i + 1, min(len(doc), head.i + 9)):
         tok = doc[i]
         if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
             while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
@@ -532,12 +532,21 @@ def _name_after_long_title(head: Token | None) -> Token | None:
             and doc[i + 1].is_title
         ):
             return doc[i + 1]
-        title_word = tok.pos_ in ("PROPN", "NOUN", "ADJ") or (
-            tok.tag_ == "VBG" and tok.text.islower()
+        # "Vice President for news and talk Dave Roe": a title's own "for", "of" and "and".
+        title_word = (
+            tok.pos_ in ("PROPN", "NOUN", "ADJ")
+            or (tok.tag_ == "VBG" and tok.text.islower())
+            or (tok.lower_ in ("for", "of") and _title_cased(doc[i - 1]))
+            or (tok.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].ent_type_ != "PERSON")
         )
         if not (title_word or tok.text == "-") or tok.is_space:
             return head
     return head
+
+
+def _title_cased(tok: Token) -> bool:
+    """A capitalised title word inside a sentence ("Vice President", "Gov."), not a name."""
+    return tok.is_title and not tok.is_sent_start and tok.ent_type_ != "PERSON"
 
 
 def _gerund_speaker(cue: Token) -> Token | None:

@@ -926,3 +926,13 @@ def test_a_verb_joined_to_a_passive_shares_its_subject_not_its_agent(parse: Pars
     )
     words = "Bernie or Bust people, you\u2019re being ridiculous."
     assert name(quote(doc, words)) == "Sarah Silverman"
+
+
+def test_a_long_title_with_and_gives_way_to_the_name(parse: Parse) -> None:
+    doc = parse(
+        "\u201cThat\u2019s what he did in \u201908 and \u201912. He\u2019s reprising that "
+        "role,\u201d said former Pennsylvania Gov. and Democratic National Committee Chairman "
+        "Ed Rendell."
+    )
+    words = "That\u2019s what he did in \u201908 and \u201912. He\u2019s reprising that role,"
+    assert name(quote(doc, words)) == "Ed Rendell"
