@@ -44,7 +44,7 @@ from app.extract.scare_quotes import (
     is_transcript_line,
     looks_like_title,
 )
-from app.extract.speakers import DOCUMENT_NOUNS, SpeakerResolver
+from app.extract.speakers import DOCUMENT_NOUNS, OWNED_NOUNS, SpeakerResolver
 from app.extract.text import doc_text
 from app.extract.types import QuoteKind, QuoteMention
 
@@ -155,6 +155,11 @@ def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
         while end > lo and doc[end].text != "(":
             end -= 1
         end -= 1
+    # "From Bush's Facebook post:": a post, statement or letter someone owns speaks for them.
+    last = doc[end]
+    owned = last.pos_ == "NOUN" and last.lemma_.lower() in OWNED_NOUNS
+    if owned and any(c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON") for c in last.children):
+        return last
     for i in range(end, max(lo, end - 3) - 1, -1):
         tok = doc[i]
         # "Here's Clinton in December 1992:": a date is when, not who.
@@ -365,6 +370,8 @@ def _fallback_subject(cue: Token) -> Token | None:
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
         return cue.head
     for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
+        if doc[i].is_quote:
+            break  # 'to counter "Hillary Clinton's rhetoric"': a name inside a quotation
         if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
             j = i
             while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":

@@ -97,7 +97,7 @@ DOCUMENT_NOUNS = frozenset(
     ["report", "statement", "letter", "memo", "study", "survey", "poll", "website", "ad", "release"]
 )
 # Things that speak for whoever owns them: "Trump's tweet", "his campaign's statement".
-_OWNED_NOUNS = (
+OWNED_NOUNS = (
     DOCUMENT_NOUNS
     | SPEECH_NOUNS
     | frozenset(
@@ -834,7 +834,7 @@ class SpeakerResolver:
             idx = self._by_token[head.i]
             return idx, self._mention_text(head)
         lemma = head.lemma_.lower()
-        if lemma in _OWNED_NOUNS or lemma == _CAMPAIGN:
+        if lemma in OWNED_NOUNS or lemma == _CAMPAIGN:
             # "the IMF report stated", "Trump's tweet", "his campaign": the owner speaks.
             owner = self._owner(head)
             if owner is not None:

@@ -936,3 +936,24 @@ def test_a_long_title_with_and_gives_way_to_the_name(parse: Parse) -> None:
     )
     words = "That\u2019s what he did in \u201908 and \u201912. He\u2019s reprising that role,"
     assert name(quote(doc, words)) == "Ed Rendell"
+
+
+def test_a_post_before_a_colon_speaks_for_its_owner(parse: Parse) -> None:
+    doc = parse(
+        "Aides say the former Florida governor Jeb Bush plans to back Cruz. From Bush's "
+        'Facebook post: "For the sake of our party and country, we must move to overcome '
+        'the divisiveness and vulgarity of this race."'
+    )
+    words = (
+        "For the sake of our party and country, we must move to overcome the divisiveness "
+        "and vulgarity of this race."
+    )
+    assert name(quote(doc, words)) == "Jeb Bush"
+
+
+def test_a_name_inside_the_quotation_is_not_the_verbs_subject(parse: Parse) -> None:
+    doc = parse(
+        "Zimmerman said he planned to use the proceeds from the sale to fight violence "
+        'against officers and to counter "Hillary Clinton\'s anti-firearm rhetoric."'
+    )
+    assert name(quote(doc, "Hillary Clinton's anti-firearm rhetoric.")) != "Hillary Clinton"
