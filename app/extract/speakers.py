@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP
+from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Span, Token
 
 from app.extract.cues import (
@@ -398,7 +398,13 @@ def _people_by_pronoun(doc: Doc, ents: Sequence[Span]) -> list[Span]:
     ..." (an organisation says "it" or "we")."""
     labelled = {t.i: e.label_ for e in ents for t in e}
     found: list[Span] = []
-    for tok in doc:
+    # Only subjects that are proper nouns can be such names: read from the parse's arrays,
+    # so a Token is made for them alone.
+    arrays = doc.to_array([DEP, POS])
+    wanted = (arrays[:, 0] == doc.vocab.strings["nsubj"]) & (
+        arrays[:, 1] == doc.vocab.strings["PROPN"]
+    )
+    for tok in (doc[k] for k in numpy.flatnonzero(wanted).tolist()):
         if (
             tok.dep_ != "nsubj"
             or tok.pos_ != "PROPN"
