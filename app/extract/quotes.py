@@ -170,6 +170,19 @@ def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     return None
 
 
+def _introduced_by_name(ctx: QuoteContext, cue: Token, lo: int, hi: int) -> bool:
+    """A person's name (or a proper noun the tagger left unlabelled) right before the colon
+    that introduces the quote, after the verb ``cue`` and not the object of a preposition."""
+    named = _colon_name(ctx, lo, hi)
+    return (
+        named is not None
+        and cue.i < named.i
+        # "wrote on Facebook:", "added about Carson:": a place or a topic of the verb.
+        and named.dep_ != "pobj"
+        and (named.ent_type_ == "PERSON" or (named.pos_ == "PROPN" and not named.ent_type_))
+    )
+
+
 def _addressed(tok: Token) -> bool:
     """``delivered a blunt message to Trump: "..."``: a name after "to" hears the words."""
     return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "toward", "towards")
@@ -724,6 +737,10 @@ def _find_quote_attributions(
         cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
         words = ctx.text[span.start : span.end].split()
         cue = _tail_report(ctx, cue, first, a_lo, a_hi, words) or cue
+        if cue is not None and cue.i < b_hi and _introduced_by_name(ctx, cue, b_lo, b_hi):
+            # "Pollsters agree - Carl Bialik: "..."": the name the colon introduces, not the
+            # verb before it, gives the words (found again below with the colon's name).
+            cue = None
         framing = None  # a remark or a framing verb the quote is under: its owner speaks
         if cue is None:
             # "Trump stood by his comment that "Islam hates us," refusing to ...": words under
@@ -739,13 +756,7 @@ def _find_quote_attributions(
             cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
         if cue is None:
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
-            named = _colon_name(ctx, b_lo, b_hi)
-            if (
-                cue is not None
-                and named is not None
-                and cue.i < named.i
-                and (named.ent_type_ == "PERSON" or (named.pos_ == "PROPN" and not named.ent_type_))
-            ):
+            if cue is not None and _introduced_by_name(ctx, cue, b_lo, b_hi):
                 # "Pollsters agree - Carl Bialik: "..."": the name the colon introduces.
                 cue = None
             prev_cue = out[-1].cue if out else None

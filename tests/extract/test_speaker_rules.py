@@ -957,3 +957,22 @@ def test_a_name_inside_the_quotation_is_not_the_verbs_subject(parse: Parse) -> N
         'against officers and to counter "Hillary Clinton\'s anti-firearm rhetoric."'
     )
     assert name(quote(doc, "Hillary Clinton's anti-firearm rhetoric.")) != "Hillary Clinton"
+
+
+def test_the_name_a_colon_introduces_outranks_the_verb_before_it(parse: Parse) -> None:
+    # A digest's "headline - source: quotation"; "wrote on Facebook:" names a place instead.
+    doc = parse(
+        "There was a lot shifting on the ground in Iowa.\n\n"
+        "Pollsters agree - Carl Bialik: \u201cOne of the biggest lessons was a simple one: "
+        "Keep on contacting voters as late as possible.\u201d\n\n"
+        "Carly Fiorina wrote on Facebook: \u201cAnyone can turn a big inheritance into a "
+        "bigger one.\u201d"
+    )
+    lesson = (
+        "One of the biggest lessons was a simple one: Keep on contacting voters as late as "
+        "possible."
+    )
+    assert name(quote(doc, lesson)) == "Carl Bialik"
+    assert name(quote(doc, "Anyone can turn a big inheritance into a bigger one.")) == (
+        "Carly Fiorina"
+    )
