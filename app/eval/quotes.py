@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.extract.names import GENERATIONAL_SUFFIXES
+
 # Characters trimmed from both ends of a span before matching.
 _EDGE = "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb.,;:!?\u2026-\u2014\u2013()[] \t\n\u00a0"
 _WORD_RE = re.compile(r"[\w\-]+")
@@ -154,14 +156,11 @@ def last_name_token(name: str | None) -> str | None:
     text = _TRAILING_POSSESSIVE_RE.sub("", name.replace("\u2019", "'"))
     words: list[str] = _WORD_RE.findall(text)
     # "Joseph R. Murray II", "Martin Luther King Jr.": a generational suffix is no name.
-    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+    while len(words) > 1 and words[-1].lower() in GENERATIONAL_SUFFIXES:
         words.pop()
     if not words:
         return None
     return words[-1].lower()
-
-
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def gold_spans(record: Mapping[str, Any]) -> list[GoldSpan]:

@@ -136,8 +136,6 @@ SPEECH_LEMMAS = frozenset(
     ]
 )
 
-# Verbs that introduce a quoted name or phrase but never reported speech: "called it a
-# "disaster"", "dubbed him "Little Marco"".
 # Verbs that judge what they quote: a short quotation in their clause is their subject's words.
 EVALUATION_LEMMAS = frozenset(
     [
@@ -163,6 +161,8 @@ EVALUATION_LEMMAS = frozenset(
     ]
 )
 
+# Verbs that introduce a quoted name or phrase but never reported speech: "called it a
+# "disaster"", "dubbed him "Little Marco"".
 NAMING_LEMMAS = frozenset(
     ["call", "dub", "label", "brand", "term", "nickname", "describe", "characterize"]
 )
@@ -335,7 +335,8 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
             )
         # "the move was made by Bratton and said": a coordinated verb shares the passive's
         # subject, not its agent.
-        for child in current.children if current.i == verb.i or verb.dep_ != "conj" else ():
+        borrowed = current.i != verb.i and verb.dep_ == "conj"
+        for child in () if borrowed else current.children:
             if child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj" and ok(obj):

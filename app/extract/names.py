@@ -1047,3 +1047,8 @@ TITLE_ROLES = {
 TITLE_ABBREVIATIONS = frozenset(
     ["capt", "lt", "sgt", "col", "maj", "gen", "adm", "cpl", "cmdr", "sen", "rep", "gov", "dr"]
 )
+
+
+# Generational suffixes that end a name and are no part of the surname: "Joseph R. Biden Jr.",
+# "Joseph R. Murray II".
+GENERATIONAL_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})

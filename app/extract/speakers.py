@@ -31,7 +31,7 @@ organisations.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy
@@ -49,6 +49,7 @@ from app.extract.cues import (
 from app.extract.names import (
     FIRST_NAME_GENDER,
     GENDERED_ROLES,
+    GENERATIONAL_SUFFIXES,
     HONORIFICS,
     ORGANISATION_NAMES,
     ORGANISATION_WORDS,
@@ -353,11 +354,10 @@ def _named_like_a_person(ent: Span) -> bool:
     return first in FIRST_NAME_GENDER or (first in HONORIFICS and first not in ("king", "queen"))
 
 
-def _people_by_apposition(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+def _people_by_apposition(doc: Doc, labelled: Mapping[int, str]) -> list[Span]:
     """Names the tagger left out or called something else, that the sentence shows to be a
     person's: a run of capitalised proper nouns with a role or an age in apposition ("Reince
     Priebus, the GOP chairman,", "Guadalupe Ortega, 35,")."""
-    labelled = {t.i: e.label_ for e in ents for t in e}
     found: list[Span] = []
     # Only the heads of appositions can be such names: the parse's array says which they are
     # without a Token for every word.
@@ -378,13 +378,7 @@ def _people_by_apposition(doc: Doc, ents: Sequence[Span]) -> list[Span]:
         while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
             start -= 2
         words = [t for t in doc[start : tok.i + 1] if t.text != "-"]
-        if not 2 <= len(words) <= 4 or any(
-            t.pos_ != "PROPN"
-            or not t.text[:1].isupper()
-            or t.is_upper
-            or labelled.get(t.i, "ORG") not in _MISREAD_NAME_LABELS
-            for t in words
-        ):
+        if not 2 <= len(words) <= 4 or not all(_reads_as_name(t, labelled) for t in words):
             continue
         if words[-1].lower_ in ORGANISATION_WORDS:
             continue
@@ -392,11 +386,10 @@ def _people_by_apposition(doc: Doc, ents: Sequence[Span]) -> list[Span]:
     return found
 
 
-def _people_by_pronoun(doc: Doc, ents: Sequence[Span]) -> list[Span]:
+def _people_by_pronoun(doc: Doc, labelled: Mapping[int, str]) -> list[Span]:
     """Names the tagger did not call a person, that the sentence shows to be one by a "he" or
     "she" in what they say: "Adel Nefzi said he never saw ...", "Reynolds told reporters she
     ..." (an organisation says "it" or "we")."""
-    labelled = {t.i: e.label_ for e in ents for t in e}
     found: list[Span] = []
     # Only subjects that are proper nouns can be such names: read from the parse's arrays,
     # so a Token is made for them alone.
@@ -405,12 +398,7 @@ def _people_by_pronoun(doc: Doc, ents: Sequence[Span]) -> list[Span]:
         arrays[:, 1] == doc.vocab.strings["PROPN"]
     )
     for tok in (doc[k] for k in numpy.flatnonzero(wanted).tolist()):
-        if (
-            tok.dep_ != "nsubj"
-            or tok.pos_ != "PROPN"
-            or labelled.get(tok.i, "ORG") not in _MISREAD_NAME_LABELS
-            or not is_speech_verb(tok.head)
-        ):
+        if labelled.get(tok.i, "ORG") not in _MISREAD_NAME_LABELS or not is_speech_verb(tok.head):
             continue
         if not any(
             c.dep_ == "ccomp"
@@ -426,13 +414,11 @@ def _people_by_pronoun(doc: Doc, ents: Sequence[Span]) -> list[Span]:
             and start <= doc[start - 1].head.i <= tok.i
         ):
             start -= 1
-        words = list(doc[start : tok.i + 1])
-        if len(words) > 3 or any(
-            t.pos_ != "PROPN"
-            or not t.text[:1].isupper()
-            or t.is_upper
-            or labelled.get(t.i, "ORG") not in _MISREAD_NAME_LABELS - {"NORP"}
-            or t.lower_ in ROLE_WORDS | ORGANISATION_WORDS
+        words = doc[start : tok.i + 1]
+        # "an Iowa Democrat said he": a party or a role is no name.
+        if len(words) > 3 or not all(
+            _reads_as_name(t, labelled, _MISREAD_NAME_LABELS - {"NORP"})
+            and t.lower_ not in ROLE_WORDS | ORGANISATION_WORDS
             for t in words
         ):
             continue
@@ -444,13 +430,23 @@ def _people_by_pronoun(doc: Doc, ents: Sequence[Span]) -> list[Span]:
 _MISREAD_NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+def _reads_as_name(
+    tok: Token, labelled: Mapping[int, str], labels: frozenset[str] = _MISREAD_NAME_LABELS
+) -> bool:
+    """A capitalised proper noun (not in capitals throughout) that the tagger gave one of
+    ``labels`` or no label at all (``labelled``: token index → entity label)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and not tok.is_upper
+        and labelled.get(tok.i, "ORG") in labels
+    )
 
 
 def _generation(words: Sequence[str]) -> str:
     """The generational suffix ending a name of three or more words ("jr"), else ""."""
     end = words[-1].lower().rstrip(".") if len(words) >= 3 else ""
-    return end if end in _GENERATIONS else ""
+    return end if end in GENERATIONAL_SUFFIXES else ""
 
 
 def _is_age_number(tok: Token) -> bool:
@@ -638,9 +634,10 @@ class SpeakerResolver:
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
         people = [e for e in self._ents if e.label_ == _PERSON or _named_like_a_person(e)]
-        people += _people_by_apposition(doc, self._ents)
+        labelled = {t.i: e.label_ for e in self._ents for t in e}
+        people += _people_by_apposition(doc, labelled)
         starts = {e.start for e in people}
-        people += [e for e in _people_by_pronoun(doc, self._ents) if e.start not in starts]
+        people += [e for e in _people_by_pronoun(doc, labelled) if e.start not in starts]
         people.sort(key=lambda e: e.start)
         for ent in people:
             idx = self._add_person(ent)
