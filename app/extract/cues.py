@@ -316,7 +316,12 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
         return None
     ok = outside or (lambda _tok: True)
     current = verb
-    for _ in range(3):
+    steps = 0
+    # Three verbs up at most; a verb inside the quotation costs no step: the parse often
+    # hangs an introducing participle from the quoted words ("telling the crowd, "Some
+    # people get ...""), and the climb only passes through them.
+    while steps < 3:
+        steps += ok(current)
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj") and ok(c)]
         # A time stamp parsed as a second subject ("5:45 p.m. Gary Roe's doctor is calling")
         # names nobody; the other subject does.

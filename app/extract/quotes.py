@@ -647,13 +647,21 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
     """
     sent_start = ctx.sent_start(cue)
     para_start, para_end = ctx.paragraph(cue.idx)
+    # A cue in an adverbial clause with a speaker of its own ("while Cruz said that ...") is
+    # that speaker's however high the climb goes: the parse often hangs such a clause inside
+    # the report beside it.
+    own_clause = (
+        cue.dep_ == "advcl"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        and cue.lemma_.lower() not in WEAK_LEMMAS
+    )
     node = cue
     for _ in range(_MAX_NESTING_CLIMB):
         if node.dep_ not in _NESTING_DEPS or node.head.i == node.i:
             return None
         # A clause of time or cause is a circumstance of the outer verb, not what it reports:
         # in "Pike criticised Lopez after she described it as ..." the words are Lopez's.
-        circumstance = node.dep_ == "advcl"
+        circumstance = own_clause or node.dep_ == "advcl"
         node = node.head
         if node.i < sent_start or not para_start <= node.idx < para_end:
             return None

@@ -85,6 +85,13 @@ NOT_NESTED = [
         "careless planning",
         "Maria Lopez",
     ),
+    # A "while" clause with its own speaker, even when the parse hangs it inside the report.
+    (
+        "Ted Rowan suggested that someone who does not answer questions cannot be governor, "
+        'while Carl Dunn said that the "stakes in this election are too high" for Rowan.',
+        "stakes in this election are too high",
+        "Carl Dunn",
+    ),
 ]
 
 
@@ -963,4 +970,17 @@ def test_the_name_a_colon_introduces_outranks_the_verb_before_it(parse: Parse) -
     assert name(quote(doc, lesson)) == "Carl Bialik"
     assert name(quote(doc, "Anyone can turn a big inheritance into a bigger one.")) == (
         "Carly Fiorina"
+    )
+
+
+def test_a_participle_the_parse_hangs_inside_the_quotation_takes_the_main_subject(
+    parse: Parse,
+) -> None:
+    # The parse makes "telling" a clause of the quoted "get"; the climb to "seemed" passes it.
+    doc = parse(
+        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
+        "\u201cSome people get a little carried away, have you noticed that?\u201d"
+    )
+    assert name(quote(doc, "Some people get a little carried away, have you noticed that?")) == (
+        "Clinton"
     )
