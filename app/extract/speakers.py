@@ -586,6 +586,22 @@ def _acts(tok: Token) -> bool:
     )
 
 
+def _introduces_someone(tok: Token) -> bool:
+    """A singular person noun that brings someone new in as a main-clause subject: "a
+    reporter", "one voter", "my mother" (not "the reporter", who is someone met before)."""
+    lemma = tok.lower_
+    if tok.tag_ != "NN" or (lemma not in ROLE_WORDS and lemma not in GENDERED_ROLES):
+        return False
+    if tok.dep_ not in ("nsubj", "nsubjpass") or not _in_main_clause(tok):
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an"))
+        or (c.dep_ == "poss" and c.lower_ in ("my", "our"))
+        or (c.dep_ == "nummod" and c.lower_ == "one")
+        for c in tok.children
+    )
+
+
 class SpeakerResolver:
     """Clusters the people of one ``Doc`` and resolves speaker mentions to them."""
 
@@ -675,6 +691,14 @@ class SpeakerResolver:
                 plural = tok.tag_ in ("NNS", "NNPS")
                 self._group_pos.append(tok.idx)
                 self._group_heads.append((tok, plural))
+        # People the article brings in without a name ("A reporter for AFP called it chaos.";
+        # "My mother has softened with age"): a "he" or "she" right after means them.
+        self._newcomer_pos: list[int] = []
+        self._newcomers: list[Token] = []
+        for tok in doc:
+            if _introduces_someone(tok) and tok.i not in self._by_token and outside(tok.idx):
+                self._newcomer_pos.append(tok.idx)
+                self._newcomers.append(tok)
         mentions.sort(key=lambda m: m[0])
         self._mention_pos = [m[0] for m in mentions]
         self._mentions = [(m[1], m[2], m[3]) for m in mentions]
@@ -1175,6 +1199,9 @@ class SpeakerResolver:
         regendered = self._regender_last_speaker(pos, gender)
         if regendered is not None:
             return regendered
+        newcomer = self._newcomer_before(pron, gender)
+        if newcomer is not None:
+            return newcomer
         salient = self._salient_person(pos, gender)
         if salient is not None:
             return salient
@@ -1209,6 +1236,28 @@ class SpeakerResolver:
                 return idx
             k -= 1
         return None
+
+    def _newcomer_before(self, pron: Token, gender: str) -> int | None:
+        """Someone brought in without a name as the subject of this sentence or the one before,
+        with nobody fitting named since: the "he" of "A reporter for AFP called it "absolute
+        chaos." "We saw people hit," he said" is the reporter, an unnamed source."""
+        k = bisect.bisect_left(self._newcomer_pos, pron.idx) - 1
+        if k < 0 or not gender:
+            return None
+        noun = self._newcomers[k]
+        if GENDERED_ROLES.get(noun.lower_, gender) != gender:
+            return None
+        sent = pron.sent
+        earliest = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+        if noun.idx < earliest:
+            return None
+        m = bisect.bisect_right(self._mention_pos, noun.idx)
+        while m < len(self._mention_pos) and self._mention_pos[m] < pron.idx:
+            found, _, bare = self._mentions[m]
+            if self._fit(found, bare, gender) is not None:
+                return None
+            m += 1
+        return self.resolve(noun)[0]
 
     def _regender_last_speaker(self, pos: int, gender: str) -> int | None:
         """ "'...,' Cruz said. '...,' he added." with no one else named in between: the "he" is

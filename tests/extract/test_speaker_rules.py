@@ -984,3 +984,16 @@ def test_a_participle_the_parse_hangs_inside_the_quotation_takes_the_main_subjec
     assert name(quote(doc, "Some people get a little carried away, have you noticed that?")) == (
         "Clinton"
     )
+
+
+def test_he_after_someone_brought_in_without_a_name_is_that_source(parse: Parse) -> None:
+    # "A reporter" is someone new: the "he" is that reporter, not the man named before.
+    doc = parse(
+        "Police named the driver as Omar Vance, 31.\n\n"
+        'A reporter for the Daily Ledger called it "absolute chaos."\n\n'
+        '"We saw people running in every direction," he said.'
+    )
+    said = quote(doc, "We saw people running in every direction,")
+    assert said.speaker is None
+    assert said.speaker_text == "he"
+    assert said.source_kind == "unnamed"
