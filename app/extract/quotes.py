@@ -701,6 +701,34 @@ def _reporter_of_coordinated_cue(ctx: QuoteContext, cue: Token, head: Token | No
     return _outer_speaker(ctx, cue.head)
 
 
+def _matrix_speaker(ctx: QuoteContext, cue: Token, head: Token | None) -> Token | None:
+    """``Francis made clear that his meeting was not political, saying that ... "..."``: a
+    participle of saying without a subject belongs to the sentence's main clause, though the
+    parse hangs it from a clause inside it and lends it that clause's subject ("meeting"),
+    which names nobody. The main clause's subject, when it names someone, speaks."""
+    if (
+        head is None
+        or _is_person(head)
+        or head.pos_ == "PRON"
+        or cue.tag_ != "VBG"
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    ):
+        return None
+    lender = head.head
+    # Only a state lends ("was not political", "had the components"): the subject of an act
+    # ("a maintenance guy walks in, saying ...") may well be the one saying.
+    if lender.lemma_.lower() not in ("be", "have") or is_according_to(cue):
+        return None
+    sent_start = ctx.sent_start(cue)
+    for verb in lender.ancestors:
+        if verb.i < sent_start or ctx.quote_of[verb.i] != -1:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and ctx.outside(subj):
+            return subj if _is_person(subj) and subj.tag_ not in ("WDT", "WP") else None
+    return None
+
+
 def _clause_owner(
     ctx: QuoteContext, first: int, last: int, cue: Token
 ) -> tuple[Token, Token] | None:
@@ -797,6 +825,7 @@ def _find_quote_attributions(
             # A cue inside someone else's reported speech: the outer speaker is credited.
             head = _outer_speaker(ctx, cue) or head
             head = _reporter_of_coordinated_cue(ctx, cue, head) or head
+            head = _matrix_speaker(ctx, cue, head) or head
             # A quote in a clause of time or manner with its own subject: that subject's words.
             owner = _clause_owner(ctx, first, last, cue)
             if owner is not None:

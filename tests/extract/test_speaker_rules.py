@@ -997,3 +997,15 @@ def test_he_after_someone_brought_in_without_a_name_is_that_source(parse: Parse)
     assert said.speaker is None
     assert said.speaker_text == "he"
     assert said.source_kind == "unnamed"
+
+
+def test_a_participle_of_saying_belongs_to_the_main_clause_not_a_state_inside_it(
+    parse: Parse,
+) -> None:
+    # The parse hangs "saying" from "was" and lends it "meeting"; a meeting says nothing.
+    doc = parse(
+        "On Saturday, Pope Francis made clear that his meeting with Sanders was not political, "
+        'saying that those who thought it was should "look for a psychiatrist," according to '
+        "Reuters."
+    )
+    assert name(quote(doc, "look for a psychiatrist,")) == "Pope Francis"
