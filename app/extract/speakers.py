@@ -400,6 +400,9 @@ def _people_by_pronoun(doc: Doc, labelled: Mapping[int, str]) -> list[Span]:
     for tok in (doc[k] for k in numpy.flatnonzero(wanted).tolist()):
         if labelled.get(tok.i, "ORG") not in _MISREAD_NAME_LABELS or not is_speech_verb(tok.head):
             continue
+        # "The Associated Press reported that she ...": a name after "the" is no person's.
+        if any(c.dep_ == "det" for c in tok.children):
+            continue
         if not any(
             c.dep_ == "ccomp"
             and any(g.dep_ == "nsubj" and g.lower_ in ("he", "she") for g in c.children)

@@ -888,6 +888,17 @@ def test_a_name_that_says_he_is_a_person(parse: Parse) -> None:
     assert (q.speaker.name, q.speaker.kind) == ("Adel Nefzi", "person")
 
 
+def test_a_name_after_the_stays_an_organisation_whatever_pronoun_follows(parse: Parse) -> None:
+    # The "she" is the candidate the sentence before is about, not the news agency.
+    doc = parse(
+        "Clinton won primaries in California and New Mexico on Tuesday night. The Associated "
+        'Press reported that she had reached the delegates needed, calling it "a milestone."'
+    )
+    q = quote(doc, "a milestone.")
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.kind) == ("Associated Press", "organisation")
+
+
 def test_a_generational_suffix_is_no_surname(parse: Parse) -> None:
     # "Biden" is the Biden of "Joseph R. Biden Jr.", and the son keeps his own name.
     doc = parse(
