@@ -614,6 +614,9 @@ class SpeakerResolver:
         self._by_token: dict[int, int] = {}  # token index inside a PERSON ent → entity index
         self._by_last: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
+        # The inner words of names of three words or more ("acosta" of "Melba Acosta Febo"):
+        # a double surname, of which articles often use the first part alone.
+        self._by_inner: dict[str, list[int]] = {}
         self._groups: dict[str, int] = {}
         # Role nouns the article gives its people ("nominee", "billionaire", "senator"): role →
         # (entity, capitalised modifiers of the role such as "republican"), in text order.
@@ -740,8 +743,15 @@ class SpeakerResolver:
         if len(words) >= 2:
             for cand in reversed(self._by_last.get(last, [])):
                 ent_words = self.entities[cand].name.split()
+                # "Wasserman Schultz" after "Debbie Wasserman Schultz": the end of the name.
+                tail = (
+                    len(ent_words) > len(words)
+                    and first not in FIRST_NAME_GENDER
+                    and [w.lower() for w in ent_words[-len(words) :]] == [t.lower_ for t in words]
+                )
                 if (
                     len(ent_words) == 1
+                    or tail
                     or (ent_words[0].lower() == first and _generation(ent_words) == suffix)
                 ) and self._same_gender(cand, gender):
                     idx = cand
@@ -761,6 +771,7 @@ class SpeakerResolver:
             cands = (
                 self._by_last.get(last)
                 or self._by_first.get(last)
+                or self._by_inner.get(last)
                 or self._by_last.get(self._doubling_variant(last), [])
             )
             fitting = [c for c in cands or [] if self._same_gender(c, gender)]
@@ -790,7 +801,11 @@ class SpeakerResolver:
             if entity.title:
                 role = entity.title.split()[-1].lower()
                 entity.gender = entity.gender or GENDERED_ROLES.get(role, "")
-        for key, table in ((last, self._by_last), (first, self._by_first)):
+        inner = [(t.lower_, self._by_inner) for t in words[1:-1] if t.text[:1].isupper()]
+        # Not across a hyphen: "Deborah Jordan Reynolds-Santilli", "Donald Trump-led".
+        hyphenated = any(t.text == "-" for t in words)
+        inner = [item for item in inner if len(item[0]) > 2 and not (suffix or hyphenated)]
+        for key, table in ((last, self._by_last), (first, self._by_first), *inner):
             lst = table.setdefault(key, [])
             if not lst or lst[-1] != idx:
                 if idx in lst:

@@ -1020,3 +1020,19 @@ def test_a_participle_of_saying_belongs_to_the_main_clause_not_a_state_inside_it
         "Reuters."
     )
     assert name(quote(doc, "look for a psychiatrist,")) == "Pope Francis"
+
+
+def test_the_first_part_of_a_double_surname_is_that_person(parse: Parse) -> None:
+    # "Ms. Acosta" is Melba Acosta Febo; "Wasserman Schultz" is Debbie Wasserman Schultz.
+    doc = parse(
+        "Melba Acosta Febo, who runs the island's bank, met the creditors on Monday. "
+        "The party chair, Rep. Debbie Wasserman Schultz of Florida, was there too.\n\n"
+        '"We need Chapter 9," said Ms. Acosta.\n\n'
+        'Wasserman Schultz said the talks were "an open process."'
+    )
+    acosta = quote(doc, "We need Chapter 9,")
+    chair = quote(doc, "an open process.")
+    assert acosta.speaker is not None
+    assert chair.speaker is not None
+    assert acosta.speaker.name == "Melba Acosta Febo"
+    assert chair.speaker.name == "Debbie Wasserman Schultz"
