@@ -32,7 +32,7 @@ from app.extract.cues import (
     subject_of,
 )
 from app.extract.frame import Attribution, QuoteContext
-from app.extract.names import FIRST_NAME_GENDER, ROLE_WORDS, TITLE_ABBREVIATIONS
+from app.extract.names import FIRST_NAME_GENDER, TITLE_ABBREVIATIONS
 from app.extract.quote_marks import QuotedSpan, find_quoted_spans
 from app.extract.reports import find_reports
 from app.extract.scare_quotes import (
@@ -657,7 +657,17 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
     )
     node = cue
     for _ in range(_MAX_NESTING_CLIMB):
-        if node.dep_ not in _NESTING_DEPS or node.head.i == node.i:
+        # Through a coordination only of things reported ("The FBI looked ... and did not
+        # find "ties ...," said its director"; "Paul said the plan would cost too much, and
+        # called it "a gift"", which the parse joins to the reported clause): never of two
+        # verbs of saying, nor of a clause with a subject of its own ("..., and the engineer
+        # replied").
+        inside = node.dep_ in _NESTING_DEPS or (
+            node.dep_ == "conj"
+            and not is_speech_verb(node.head)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        )
+        if not inside or node.head.i == node.i:
             return None
         # A clause of time or cause is a circumstance of the outer verb, not what it reports:
         # in "Pike criticised Lopez after she described it as ..." the words are Lopez's.
@@ -678,27 +688,14 @@ def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
             # A document reports too: "The statement noted they had said they would take
             # "further measures"" is the statement's account.
             if subj is not None and (
-                _is_person(subj) or subj.lower_ == "they" or subj.lemma_.lower() in DOCUMENT_NOUNS
+                _is_person(subj)
+                or subj.lower_ == "they"
+                or subj.lemma_.lower() in DOCUMENT_NOUNS
+                # "said the bureau's director, James B. Comey": a role a name is given.
+                or any(c.dep_ == "appos" and _is_person(c) for c in subj.children)
             ):
                 return subj
     return None
-
-
-def _reporter_of_coordinated_cue(ctx: QuoteContext, cue: Token, head: Token | None) -> Token | None:
-    """``Paul said the plan would cost too much, and called it "a gift"``: the parse joins the
-    cue to the reported clause and lends it that clause's subject; a thing ("plan", "it") calls
-    nobody anything, so the one who reports the clause speaks."""
-    if (
-        head is None
-        or cue.dep_ != "conj"
-        or (head.pos_ != "NOUN" and head.lower_ != "it")
-        or head.ent_type_
-        or head.lemma_.lower() in ROLE_WORDS
-        or head.lemma_.lower() in DOCUMENT_NOUNS
-        or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
-    ):
-        return None
-    return _outer_speaker(ctx, cue.head)
 
 
 def _matrix_speaker(ctx: QuoteContext, cue: Token, head: Token | None) -> Token | None:
@@ -824,7 +821,6 @@ def _find_quote_attributions(
                 head = after_name
             # A cue inside someone else's reported speech: the outer speaker is credited.
             head = _outer_speaker(ctx, cue) or head
-            head = _reporter_of_coordinated_cue(ctx, cue, head) or head
             head = _matrix_speaker(ctx, cue, head) or head
             # A quote in a clause of time or manner with its own subject: that subject's words.
             owner = _clause_owner(ctx, first, last, cue)

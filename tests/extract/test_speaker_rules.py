@@ -684,11 +684,20 @@ REPORTING_CLAUSE = [
         "Walter Voss",
     ),
     (
-        # People as that subject keep it.
+        # So does one with people for that subject: a verb joined to the reported clause
+        # without a subject of its own is the reporter's (on the train file this credits
+        # "Clinton said Trump is responsible ... and accused him of "inciting ..."" to Clinton).
         'Gov. Ann Lowe said the officials would cut the budget, and called it "a gift to the '
         'builders."',
         "a gift to the builders.",
-        "officials",
+        "Ann Lowe",
+    ),
+    (
+        # Through a coordination of things reported, to the role a name is given.
+        'The agency looked for a link in 2014 and did not find "ties of any consequence," '
+        "said the bureau's director, James B. Comey, on Monday.",
+        "ties of any consequence,",
+        "James B. Comey",
     ),
     (
         # A long quote with no verb of saying hangs from a verb through a noun and "to":
