@@ -217,9 +217,20 @@ def is_speech_verb(token: Token) -> bool:
         c.lower_ in ("out", "to") and c.dep_ in ("prt", "prep") for c in token.children
     ):
         return True  # "pointed out that ...", "pointed to reports that X called her ..."
+    if _goes_on(token):
+        return True  # '"...," Trump went on'
     if lemma not in SPEECH_LEMMAS:
         return False
     return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG")
+
+
+def _goes_on(token: Token) -> bool:
+    """ "went on" of talk, not of "went on to win"."""
+    return (
+        token.lemma_.lower() == "go"
+        and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
+        and not any(c.dep_ == "xcomp" for c in token.children)
+    )
 
 
 def is_quote_cue(token: Token) -> bool:
@@ -239,7 +250,7 @@ CLAIM_LEMMAS = frozenset(["show", "find", "indicate", "conclude", "agree"])
 def is_strong_speech_verb(token: Token) -> bool:
     """A verb that cues an indirect report without any quotation marks."""
     if is_speech_verb(token):
-        return token.lemma_.lower() not in WEAK_LEMMAS
+        return token.lemma_.lower() not in WEAK_LEMMAS and not _goes_on(token)
     return token.lemma_.lower() in CLAIM_LEMMAS and token.pos_ == "VERB"
 
 

@@ -1045,3 +1045,15 @@ def test_the_first_part_of_a_double_surname_is_that_person(parse: Parse) -> None
     assert chair.speaker is not None
     assert acosta.speaker.name == "Melba Acosta Febo"
     assert chair.speaker.name == "Debbie Wasserman Schultz"
+
+
+def test_went_on_after_a_quotation_is_a_verb_of_saying(parse: Parse) -> None:
+    # Short and with no other verb of saying, the question would pass for a scare quote.
+    doc = parse(
+        "Anchor Megan Kell asked whether he had been bullied.\n\n"
+        "\u201cYou know, it happens, right?\u201d Tom Reyes went on. \u201cBut you gotta get "
+        "over it.\u201d\n\n"
+        "Reyes went on to win the state by ten points."
+    )
+    assert name(quote(doc, "You know, it happens, right?")) == "Tom Reyes"
+    assert name(quote(doc, "But you gotta get over it.")) == "Tom Reyes"
