@@ -108,12 +108,15 @@ def _tail_report(
     """``Manafort acknowledged the work could be termed "influence peddling," The Washington
     Post reported``: a report right after the quotation, ending its sentence, gives the whole
     sentence its source, whatever verb before the quote the parse hangs the words from."""
-    if cue is None or cue.i >= first or hi - lo > 8:
+    if cue is None or cue.i >= first:
         return None
     tail = _cue_in(ctx, lo, hi, nearest_last=False)
     if (
         tail is None
         or tail.i - lo > 4
+        # The report ends the sentence, but for the role an inverted subject is given
+        # ('"...?" asked Dunn, now a partner at SKDKnickerbocker').
+        or (hi - lo > 8 and not _inverted_subject_at(tail))
         or tail.tag_ not in ("VBD", "VBZ", "VBP")
         or ctx.sent_start(tail) > cue.i
         # 'calling Christie "New Jersey's Biggest Loser," the protesters chanted': a name the
@@ -128,6 +131,12 @@ def _tail_report(
     # clause joined by "and" ("... "insanity," and Sanders, who says ...").
     starts_tail = tail.i == lo or subj.left_edge.i == lo
     return tail if starts_tail and tail.dep_ != "conj" and ctx.doc[lo].pos_ != "CCONJ" else None
+
+
+def _inverted_subject_at(verb: Token) -> bool:
+    """The verb opens its clause and a name right after it is its subject ("asked Dunn")."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.head.i == verb.i and nxt.dep_ == "nsubj" and nxt.pos_ == "PROPN"
 
 
 def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token | None:

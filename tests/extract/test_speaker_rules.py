@@ -1057,3 +1057,17 @@ def test_went_on_after_a_quotation_is_a_verb_of_saying(parse: Parse) -> None:
     )
     assert name(quote(doc, "You know, it happens, right?")) == "Tom Reyes"
     assert name(quote(doc, "But you gotta get over it.")) == "Tom Reyes"
+
+
+def test_an_inverted_subject_right_after_the_quotation_outranks_a_verb_before_it(
+    parse: Parse,
+) -> None:
+    # The parse hangs the question from "denies"; "asked Dunn" ends the sentence after it.
+    doc = parse(
+        "If Russia is indeed attempting to sway the vote through an assault on party servers "
+        "\u2014 as many researchers believe, and Democrats are alleging, but Moscow strongly "
+        "denies \u2014 \u201cwhy wouldn\u2019t you want to raise the potential [for "
+        "tampering]?\u201d asked Dunn, now a partner at the firm SKDKnickerbocker."
+    )
+    said = quote(doc, "why wouldn\u2019t you want to raise the potential [for tampering]?")
+    assert name(said) == "Dunn"
