@@ -288,6 +288,32 @@ def _object_controller(verb: Token) -> Token | None:
     return None
 
 
+def subject_read_as_apposition(verb: Token) -> Token | None:
+    """The subject of a finite verb that the parse hangs in apposition to the phrase in front
+    ("In a statement to the Observer, her adviser, Jake Sullivan, said"; "In an interview
+    with X, the candidate stated"): the noun phrase that ends right before the verb, which
+    has no subject of its own."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    end = verb.doc[verb.i - 1]
+    if end.text == "," and verb.i > 1:
+        end = verb.doc[verb.i - 2]
+    # Up from the phrase's last word to its head ("the candidate from Texas stated").
+    noun = end
+    while noun.dep_ != "appos" and noun.head.i < noun.i and noun.head.right_edge.i == end.i:
+        noun = noun.head
+    if noun.dep_ != "appos" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.i > noun.i:
+        return None
+    # What it hangs from sits in a phrase in front ("In a statement to the Observer,"): not
+    # a name that is itself the subject ("Gene Sperling, a top adviser, said").
+    host = noun.head
+    while host.dep_ in ("appos", "conj", "compound") and host.head.i < host.i:
+        host = host.head
+    return noun if host.dep_ == "pobj" else None
+
+
 def name_read_as_modal(tok: Token) -> bool:
     """A capitalised modal before a verb that is not in its base form can only be a name:
     "Will wrote", "May said" (George Will, Theresa May), which the tagger reads as modals."""

@@ -30,6 +30,7 @@ from app.extract.cues import (
     is_quote_cue,
     is_speech_verb,
     subject_of,
+    subject_read_as_apposition,
 )
 from app.extract.frame import Attribution, QuoteContext
 from app.extract.names import FIRST_NAME_GENDER, TITLE_ABBREVIATIONS
@@ -356,6 +357,9 @@ def _fallback_subject(cue: Token) -> Token | None:
     ):
         k -= 3
     before = doc[k] if k >= 0 else None
+    fronted = subject_read_as_apposition(cue)
+    if fronted is not None:
+        return fronted
     # The tagger may miss a surname ('"...," Conway notes'): a capitalised proper noun then.
     if (
         before is not None

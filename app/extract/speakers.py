@@ -45,6 +45,7 @@ from app.extract.cues import (
     is_speech_verb,
     name_read_as_modal,
     subject_of,
+    subject_read_as_apposition,
 )
 from app.extract.names import (
     FIRST_NAME_GENDER,
@@ -300,7 +301,12 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
 def _appositive_title(head: Token) -> str | None:
     """The role given by apposition: "X, the mayor," or "the mayor, X," (seen from X)."""
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != _PERSON:
+        if (
+            child.dep_ == "appos"
+            and child.pos_ in ("NOUN", "PROPN")
+            and child.ent_type_ != _PERSON
+            and not _subject_of_next_verb(child)
+        ):
             words = _clean_edges(list(child.subtree))
             if words:
                 return _text_of(words)
@@ -480,7 +486,9 @@ def _roles_of(ent: Span) -> list[tuple[str, frozenset[str]]]:
     nouns = [t for t in ent if t.i != root.i and t.head.i == root.i]
     nouns += [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
     for child in root.children:
-        if child.dep_ == "appos":
+        # Not a subject the parse hung here ("an interview with Mika Brzezinski, the
+        # candidate stated": the candidate is someone else).
+        if child.dep_ == "appos" and not _subject_of_next_verb(child):
             nouns.append(child)
     if root.dep_ == "appos" and root.head.i < root.i:
         nouns.append(root.head)
@@ -503,6 +511,16 @@ def _roles_of(ent: Span) -> list[tuple[str, frozenset[str]]]:
             role, mods = found
             out.append((role, mods | before if noun.i < ent.start else mods))
     return out
+
+
+def _subject_of_next_verb(noun: Token) -> bool:
+    """The noun is the subject of the verb after it, which the parse hung in apposition."""
+    doc = noun.doc
+    k = noun.right_edge.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    subject = subject_read_as_apposition(doc[k]) if k < len(doc) else None
+    return subject is not None and subject.i == noun.i
 
 
 def _embedded_clause(verb: Token) -> bool:

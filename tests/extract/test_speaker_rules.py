@@ -1071,3 +1071,21 @@ def test_an_inverted_subject_right_after_the_quotation_outranks_a_verb_before_it
     )
     said = quote(doc, "why wouldn\u2019t you want to raise the potential [for tampering]?")
     assert name(said) == "Dunn"
+
+
+def test_a_subject_the_parse_hangs_in_apposition_to_a_phrase_in_front(parse: Parse) -> None:
+    # "Jake Sullivan" and "the candidate" hang from the prepositional phrase before them.
+    doc = parse(
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "\u201cCooperation is strongest when Europe is united.\u201d\n\n"
+        "In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, the "
+        "Democratic presidential candidate stated that the comments do not \u201cfit with what "
+        "I thought I knew about him.\u201d\n\n"
+        "\u201cIt is not the position that everything is fine,\u201d Gene Sperling, a top "
+        "outside adviser, said at a recent event."
+    )
+    assert name(quote(doc, "Cooperation is strongest when Europe is united.")) == "Jake Sullivan"
+    knew = quote(doc, "fit with what I thought I knew about him.")
+    assert knew.speaker is None
+    assert knew.speaker_text == "Democratic presidential candidate"
+    assert name(quote(doc, "It is not the position that everything is fine,")) == "Gene Sperling"
