@@ -617,7 +617,12 @@ def _is_usable_subject(tok: Token | None) -> bool:
     # though a surname may look like one ('"...," From said', Al From).
     return (
         tok is not None
-        and (tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY") or _is_age(tok))
+        and (
+            tok.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY")
+            or _is_age(tok)
+            # "One of the university's executives, Michael Sexton, testified"
+            or (tok.lower_ == "one" and any(c.dep_ in ("prep", "appos") for c in tok.children))
+        )
         and not (tok.pos_ == "ADP" and any(c.dep_ == "pobj" for c in tok.children))
     )
 

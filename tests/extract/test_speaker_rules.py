@@ -1089,3 +1089,11 @@ def test_a_subject_the_parse_hangs_in_apposition_to_a_phrase_in_front(parse: Par
     assert knew.speaker is None
     assert knew.speaker_text == "Democratic presidential candidate"
     assert name(quote(doc, "It is not the position that everything is fine,")) == "Gene Sperling"
+
+
+def test_one_of_a_group_is_a_speaker_not_a_number(parse: Parse) -> None:
+    doc = parse(
+        "One of the college's top executives, Martin Sexby, later testified that \"none of "
+        'the teachers at the events" were chosen by the founder.'
+    )
+    assert name(quote(doc, "none of the teachers at the events")) == "Martin Sexby"
