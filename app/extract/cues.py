@@ -42,6 +42,7 @@ SPEECH_LEMMAS = frozenset(
         "report",
         "describe",
         "testify",
+        "protest",
         "complain",
         "joke",
         "quip",

@@ -1097,3 +1097,10 @@ def test_one_of_a_group_is_a_speaker_not_a_number(parse: Parse) -> None:
         'the teachers at the events" were chosen by the founder.'
     )
     assert name(quote(doc, "none of the teachers at the events")) == "Martin Sexby"
+
+
+def test_protested_is_a_verb_of_saying(parse: Parse) -> None:
+    doc = parse(
+        'Senator Ann Lowe protested that the aides were being "disingenuous" about the date.'
+    )
+    assert name(quote(doc, "disingenuous")) == "Ann Lowe"
