@@ -10,9 +10,9 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 
+from app.extract import pipeline
 from app.extract.gazetteer import Gazetteer
 from app.places.gazetteer_build import DEFAULT_OUT, build
 
@@ -37,4 +37,4 @@ def open_gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    return spacy.load(MODEL)
+    return pipeline.load_nlp(MODEL)

