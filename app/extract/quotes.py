@@ -983,6 +983,12 @@ def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int)
     return _person_subject(ctx, doc[opener].sent.root)
 
 
+# Verbs of talking: no cue for a quotation ("spoke on condition of anonymity", "talked about
+# "...""), but a paragraph ending in one announces the talk that follows ("..., since Trump
+# spoke only in evasive bromides during the interview." / ""We have to do something."").
+_TALK_LEMMAS = frozenset(["speak", "talk"])
+
+
 def _announced_before(ctx: QuoteContext, end: int) -> Token | None:
     """The person whose speaking the paragraph before announces in its last sentence
     ("Howard continued his scathing remarks." / "Eight years ago she was ..."): a verb of
@@ -996,7 +1002,7 @@ def _announced_before(ctx: QuoteContext, end: int) -> Token | None:
         return _person_subject(ctx, root)
     sent = ctx.doc[end].sent
     for verb in reversed(sent):
-        if verb.pos_ == "VERB" and is_speech_verb(verb):
+        if verb.pos_ == "VERB" and (is_speech_verb(verb) or verb.lemma_ in _TALK_LEMMAS):
             subj = _person_subject(ctx, verb)
             if subj is not None:
                 return subj

@@ -1104,3 +1104,18 @@ def test_protested_is_a_verb_of_saying(parse: Parse) -> None:
         'Senator Ann Lowe protested that the aides were being "disingenuous" about the date.'
     )
     assert name(quote(doc, "disingenuous")) == "Ann Lowe"
+
+
+def test_a_paragraph_ending_in_talk_announces_the_quotations_after_it(parse: Parse) -> None:
+    doc = parse(
+        "What that means is left to the voters, since Tom Reyes spoke only in vague phrases "
+        "during the interview.\n\n"
+        "\u201cWe have to do something and it\u2019s the only way you stop it.\u201d\n\n"
+        "\u201cWe have to be a lot tougher. We are playing by different rules.\u201d"
+    )
+    assert name(quote(doc, "We have to do something and it\u2019s the only way you stop it.")) == (
+        "Tom Reyes"
+    )
+    assert name(quote(doc, "We have to be a lot tougher. We are playing by different rules.")) == (
+        "Tom Reyes"
+    )
