@@ -855,8 +855,10 @@ def _find_quote_attributions(
             # A paragraph that opens with a quote but names no speaker: a previous paragraph
             # ending in a colon ("He said:") gives it.
             prev_text = ctx.text[: para_start - 1].rstrip()
-            if prev_text.endswith(":"):
-                p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
+            p_first = ctx.token_range(len(prev_text) - 1, len(prev_text))[0]
+            # Not a colon inside a quotation ('"... Here they are:' / '"Has the candidate
+            # ...?"'): the quoted voice goes on, and its "they" speaks for nobody.
+            if prev_text.endswith(":") and ctx.quote_of[p_first] == -1:
                 cue = _cue_in(ctx, ctx.sent_start(ctx.doc[p_first]), p_first, nearest_last=True)
                 if cue is not None:
                     head = subject_of(cue, ctx.outside)

@@ -1119,3 +1119,20 @@ def test_a_paragraph_ending_in_talk_announces_the_quotations_after_it(parse: Par
     assert name(quote(doc, "We have to be a lot tougher. We are playing by different rules.")) == (
         "Tom Reyes"
     )
+
+
+def test_a_colon_inside_a_quoted_passage_hands_on_the_quoted_voice(parse: Parse) -> None:
+    # Block quotation: each paragraph opens a quotation mark, only the last closes it.
+    doc = parse(
+        '"I have decided to endorse Ted Cruz," Morton Blackwell wrote.\n\n'
+        "He then listed what a nominee needs, in the words of his letter:\n\n"
+        '"Last year I discussed several questions to ask of a candidate. Here they are:\n\n'
+        '"Has the candidate a record of leadership for conservative principles?\n\n'
+        '"Would the candidate melt when the heat is on?"\n\n'
+        '"Those questions point to one man," Blackwell went on.'
+    )
+    for words in (
+        "Has the candidate a record of leadership for conservative principles?",
+        "Would the candidate melt when the heat is on?",
+    ):
+        assert name(quote(doc, words)) == "Morton Blackwell"
