@@ -500,11 +500,11 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
 def _dash_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """Attribution by a dash after the quote: ``"..." ― Jane Roe``."""
     doc = ctx.doc
-    if not (lo < hi and _is_dash(doc[lo])):
+    if not (lo < hi and (_is_dash(doc[lo]) or _dash_glued_to_name(doc[lo]))):
         return None
     # The name starts within a few words of the dash (white space does not count) and runs
     # over its capitalised words ("― Ana N Luis Ortega"); its last word is the head.
-    j = lo + 1
+    j = lo + 1 if _is_dash(doc[lo]) else lo
     while j < hi and doc[j].is_space:
         j += 1
     start = next((k for k in range(j, min(hi, j + 4)) if doc[k].pos_ == "PROPN"), None)
@@ -953,11 +953,21 @@ def _next_line_dash_speaker(ctx: QuoteContext, last: int) -> Token | None:
         i += 1
     if (
         i >= len(doc)
-        or not _is_dash(doc[i])
+        or not (_is_dash(doc[i]) or _dash_glued_to_name(doc[i]))
         or "\n" not in ctx.text[doc[last - 1].idx : doc[i].idx]
     ):
         return None
     return _dash_speaker(ctx, i, min(len(doc), i + 8))
+
+
+def _dash_glued_to_name(tok: Token) -> bool:
+    """``-Michelle Marks, Philadelphia.``: the tokenizer keeps a hyphen on the name it signs."""
+    return (
+        len(tok.text) > 2
+        and tok.text[0] in "-\u2013\u2014\u2015"
+        and tok.text[1].isupper()
+        and tok.pos_ == "PROPN"
+    )
 
 
 def _context_speaker(ctx: QuoteContext, span: QuotedSpan, first: int, last: int) -> Token | None:

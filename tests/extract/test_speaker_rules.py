@@ -1136,3 +1136,19 @@ def test_a_colon_inside_a_quoted_passage_hands_on_the_quoted_voice(parse: Parse)
         "Would the candidate melt when the heat is on?",
     ):
         assert name(quote(doc, words)) == "Morton Blackwell"
+
+
+def test_a_quotation_signed_on_the_next_line_with_the_hyphen_glued_to_the_name(
+    parse: Parse,
+) -> None:
+    doc = parse(
+        '"He can have the briefings," Reid said.\n\n'
+        '"The whole idea of a crooked candidate is something we hear about all the time, and '
+        'it needs to stop."\n\n'
+        "-Michelle Marks, Philadelphia."
+    )
+    words = (
+        "The whole idea of a crooked candidate is something we hear about all the time, and it "
+        "needs to stop."
+    )
+    assert name(quote(doc, words)) == "Michelle Marks"
