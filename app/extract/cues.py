@@ -296,11 +296,22 @@ def subject_read_as_apposition(verb: Token) -> Token | None:
     has no subject of its own."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    # A date is no subject ("Saturday at the convention Sen. Elizabeth Warren said").
+    if any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME")
+        for c in verb.children
+    ):
         return None
-    end = verb.doc[verb.i - 1]
-    if end.text == "," and verb.i > 1:
-        end = verb.doc[verb.i - 2]
+    doc = verb.doc
+    k = verb.i - 1
+    # Past a party tag or a comma: "Warren (D-MA) said", "Jake Sullivan, said".
+    if doc[k].text == ")":
+        while k > 0 and verb.i - k < 8 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    elif doc[k].text == "," and k > 0:
+        k -= 1
+    end = doc[k]
     # Up from the phrase's last word to its head ("the candidate from Texas stated").
     noun = end
     while noun.dep_ != "appos" and noun.head.i < noun.i and noun.head.right_edge.i == end.i:

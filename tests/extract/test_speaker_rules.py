@@ -1091,6 +1091,18 @@ def test_a_subject_the_parse_hangs_in_apposition_to_a_phrase_in_front(parse: Par
     assert name(quote(doc, "It is not the position that everything is fine,")) == "Gene Sperling"
 
 
+def test_a_date_parsed_as_subject_gives_way_to_the_name_after_the_phrase_in_front(
+    parse: Parse,
+) -> None:
+    doc = parse(
+        "Elizabeth Warren: Donald Trump Is a \u2018Proven Failure\u2019 in Business.\n\n"
+        "Saturday at the Massachusetts Democratic state\u2019s party convention Sen. Elizabeth "
+        "Warren (D-MA) said presumptive Republican presidential nominee Donald Trump was a "
+        "\u201cproven failure\u201d in business."
+    )
+    assert name(quote(doc, "proven failure")) == "Elizabeth Warren"
+
+
 def test_one_of_a_group_is_a_speaker_not_a_number(parse: Parse) -> None:
     doc = parse(
         "One of the college's top executives, Martin Sexby, later testified that \"none of "
