@@ -408,6 +408,11 @@ def _fallback_subject(cue: Token) -> Token | None:
     described = _description_after(cue)
     if described is not None:
         return described
+    # "Flea shared the news last week, writing "Feels great ..."" with "writing" parsed into
+    # the quotation: a participle takes the subject of the finite verb before it.
+    matrix = _finite_verb_before(cue)
+    if matrix is not None:
+        return subject_of(matrix)
     # '"...," said Skelly, explaining' with the name mistagged (an adverb): a capitalised word
     # right after the verb, when it is not a sentence's first word, is an inverted subject.
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -421,6 +426,18 @@ def _fallback_subject(cue: Token) -> Token | None:
         and cue.lemma_.lower() not in _ADDRESSEE_LEMMAS | _TARGET_LEMMAS
     ):
         return nxt
+    return None
+
+
+def _finite_verb_before(cue: Token) -> Token | None:
+    """For a participle with no clause of its own in the parse, the nearest finite verb
+    before it in its sentence, across a comma."""
+    if cue.tag_ != "VBG" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    for k in range(cue.i - 2, cue.sent.start - 1, -1):
+        tok = cue.doc[k]
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            return tok
     return None
 
 

@@ -1164,3 +1164,19 @@ def test_a_quotation_signed_on_the_next_line_with_the_hyphen_glued_to_the_name(
         "needs to stop."
     )
     assert name(quote(doc, words)) == "Michelle Marks"
+
+
+def test_a_participle_parsed_into_the_quotation_takes_the_verb_before_its_subject(
+    parse: Parse,
+) -> None:
+    doc = parse(
+        "News of the album spreads just as Red Hot Chili Peppers announced a benefit concert.\n\n"
+        "Band member Flea shared the news on social media last week, writing \u201cFeels great "
+        "to support someone I believe in. The Rhcp offered to give him the money to pay for the "
+        "theater that night.\u201d"
+    )
+    words = (
+        "Feels great to support someone I believe in. The Rhcp offered to give him the money to "
+        "pay for the theater that night."
+    )
+    assert name(quote(doc, words)) == "Flea"
