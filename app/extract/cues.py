@@ -289,6 +289,17 @@ def _object_controller(verb: Token) -> Token | None:
     return None
 
 
+def before_parenthesis(verb: Token, k: int) -> int:
+    """The index before a parenthesis that ends at ``k`` right before ``verb`` ("Sen. Ann Roe
+    (D-MA) said"), else ``k``."""
+    doc = verb.doc
+    if k > 0 and doc[k].text == ")":
+        while k > 0 and verb.i - k < 8 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    return k
+
+
 def subject_read_as_apposition(verb: Token) -> Token | None:
     """The subject of a finite verb that the parse hangs in apposition to the phrase in front
     ("In a statement to the Observer, her adviser, Jake Sullivan, said"; "In an interview
@@ -303,13 +314,9 @@ def subject_read_as_apposition(verb: Token) -> Token | None:
     ):
         return None
     doc = verb.doc
-    k = verb.i - 1
     # Past a party tag or a comma: "Warren (D-MA) said", "Jake Sullivan, said".
-    if doc[k].text == ")":
-        while k > 0 and verb.i - k < 8 and doc[k].text != "(":
-            k -= 1
-        k -= 1
-    elif doc[k].text == "," and k > 0:
+    k = before_parenthesis(verb, verb.i - 1)
+    if k == verb.i - 1 and doc[k].text == "," and k > 0:
         k -= 1
     end = doc[k]
     # Up from the phrase's last word to its head ("the candidate from Texas stated").

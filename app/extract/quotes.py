@@ -25,6 +25,7 @@ from app.extract.cues import (
     NO_SPEAKER_ENTS,
     SPEECH_NOUNS,
     WEAK_LEMMAS,
+    before_parenthesis,
     cue_text,
     is_according_to,
     is_quote_cue,
@@ -338,6 +339,9 @@ def _fallback_subject(cue: Token) -> Token | None:
     Not for naming verbs: the object of "called" is what gets the name, not who speaks.
     """
     doc = cue.doc
+    fronted = subject_read_as_apposition(cue)
+    if fronted is not None:
+        return fronted
     # "..., Obama and Clinton call them "lone wolves"" parsed with the names joined to the
     # phrase before: a name right before a finite verb that has no subject is its subject;
     # also past a parenthesis ("Sen. Ann Roe (D-MA) said"), an adverb ("famously said") and
@@ -346,9 +350,7 @@ def _fallback_subject(cue: Token) -> Token | None:
     while k > 0 and doc[k].tag_ == "RB" and not (doc[k].is_title and not doc[k].is_sent_start):
         k -= 1
     if k > 0 and doc[k].text == ")":
-        while k > 0 and cue.i - k < 8 and doc[k].text != "(":
-            k -= 1
-        k -= 1
+        k = before_parenthesis(cue, k)
     elif (
         k > 2
         and doc[k].text == ","
@@ -357,9 +359,6 @@ def _fallback_subject(cue: Token) -> Token | None:
     ):
         k -= 3
     before = doc[k] if k >= 0 else None
-    fronted = subject_read_as_apposition(cue)
-    if fronted is not None:
-        return fronted
     # The tagger may miss a surname ('"...," Conway notes'): a capitalised proper noun then.
     if (
         before is not None
@@ -981,7 +980,7 @@ def _dash_glued_to_name(tok: Token) -> bool:
     """``-Michelle Marks, Philadelphia.``: the tokenizer keeps a hyphen on the name it signs."""
     return (
         len(tok.text) > 2
-        and tok.text[0] in "-\u2013\u2014\u2015"
+        and tok.text[0] in _DASHES
         and tok.text[1].isupper()
         and tok.pos_ == "PROPN"
     )

@@ -673,6 +673,10 @@ class SpeakerResolver:
         # and "they" (offset, head token, plural).
         self._group_pos: list[int] = []
         self._group_heads: list[tuple[Token, bool]] = []
+        # People the article brings in without a name ("A reporter for AFP called it chaos.";
+        # "My mother has softened with age"): a "he" or "she" right after means them.
+        self._newcomer_pos: list[int] = []
+        self._newcomers: list[Token] = []
         people = [e for e in self._ents if e.label_ == _PERSON or _named_like_a_person(e)]
         labelled = {t.i: e.label_ for e in self._ents for t in e}
         people += _people_by_apposition(doc, labelled)
@@ -715,14 +719,9 @@ class SpeakerResolver:
                 plural = tok.tag_ in ("NNS", "NNPS")
                 self._group_pos.append(tok.idx)
                 self._group_heads.append((tok, plural))
-        # People the article brings in without a name ("A reporter for AFP called it chaos.";
-        # "My mother has softened with age"): a "he" or "she" right after means them.
-        self._newcomer_pos: list[int] = []
-        self._newcomers: list[Token] = []
-        for tok in doc:
-            if _introduces_someone(tok) and tok.i not in self._by_token and outside(tok.idx):
-                self._newcomer_pos.append(tok.idx)
-                self._newcomers.append(tok)
+                if _introduces_someone(tok):
+                    self._newcomer_pos.append(tok.idx)
+                    self._newcomers.append(tok)
         mentions.sort(key=lambda m: m[0])
         self._mention_pos = [m[0] for m in mentions]
         self._mentions = [(m[1], m[2], m[3]) for m in mentions]
