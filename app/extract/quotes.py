@@ -379,6 +379,13 @@ def _fallback_subject(cue: Token) -> Token | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
     ):
         return before
+    # "Flea shared the news last week, writing "Feels great ..."" with "writing" parsed into
+    # the quotation, 'trashed Comey on "Morning Joe," calling it a "no-brainer"' with a
+    # sentence started at the show's name: a participle takes the subject of the finite verb
+    # before it.
+    matrix = _finite_verb_before(cue)
+    if matrix is not None:
+        return subject_of(matrix)
     if not is_speech_verb(cue):
         return None
     # "told AFP": the object of a verb with an addressee is the listener.
@@ -407,11 +414,6 @@ def _fallback_subject(cue: Token) -> Token | None:
     described = _description_after(cue)
     if described is not None:
         return described
-    # "Flea shared the news last week, writing "Feels great ..."" with "writing" parsed into
-    # the quotation: a participle takes the subject of the finite verb before it.
-    matrix = _finite_verb_before(cue)
-    if matrix is not None:
-        return subject_of(matrix)
     # '"...," said Skelly, explaining' with the name mistagged (an adverb): a capitalised word
     # right after the verb, when it is not a sentence's first word, is an inverted subject.
     nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -428,13 +430,40 @@ def _fallback_subject(cue: Token) -> Token | None:
     return None
 
 
+def _name_hung_on(cue: Token) -> Token | None:
+    """'"Cruz," Beck joked' parsed with the name as a modifier of the verb and the verb as a
+    complement of the clause before: a person's name right before a finite verb that has no
+    subject is its subject, before any climb to another verb's subject."""
+    if cue.i == 0 or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    before = cue.doc[cue.i - 1]
+    if (
+        before.head.i != cue.i
+        or before.dep_ in ("nsubj", "nsubjpass")
+        or before.ent_type_ != "PERSON"
+        or before.pos_ != "PROPN"
+        or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children)
+    ):
+        return None
+    return before
+
+
 def _finite_verb_before(cue: Token) -> Token | None:
     """For a participle with no clause of its own in the parse, the nearest finite verb
     before it in its sentence, across a comma."""
-    if cue.tag_ != "VBG" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+    doc = cue.doc
+    comma = cue.i - 1
+    # 'trashed Comey on MSNBC's "Morning Joe," calling it': the comma inside the quotation.
+    if comma > 0 and doc[comma].is_quote and doc[comma - 1].text == ",":
+        comma -= 1
+    if cue.tag_ != "VBG" or comma < 1 or doc[comma].text != ",":
         return None
-    for k in range(cue.i - 2, cue.sent.start - 1, -1):
-        tok = cue.doc[k]
+    start = cue.sent.start
+    # The parse may start a sentence at that quotation or at the participle itself.
+    if start > 0 and start >= comma - 3:
+        start = doc[start - 1].sent.start
+    for k in range(comma - 1, start - 1, -1):
+        tok = doc[k]
         if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP"):
             return tok
     return None
@@ -841,7 +870,7 @@ def _find_quote_attributions(
         if framing is not None:
             head = _owner_of_framing(ctx, framing)
         elif cue is not None:
-            head = _gerund_speaker(cue) or subject_of(cue, ctx.outside)
+            head = _gerund_speaker(cue) or _name_hung_on(cue) or subject_of(cue, ctx.outside)
             if not _is_usable_subject(head):
                 head = _fallback_subject(cue)
             head = _name_after_title(head)

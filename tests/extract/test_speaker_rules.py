@@ -561,6 +561,23 @@ PARSE_DETOURS = [
         "pay for the theater that night.",
         "Flea",
     ),
+    (
+        # A sentence started at the show's name: "calling" still shares the subject of the
+        # verb before the comma.
+        "Former governor and New Jersey City Mayor Cory Booker, who backs Clinton, trashed "
+        "Christie on MSNBC\u2019s \u201cMorning Joe,\u201d calling it a \u201cno-brainer\u201d to "
+        "prosecute.",
+        "no-brainer",
+        "Cory Booker",
+    ),
+    (
+        # The name before "joked" parsed as its modifier, the verb as a complement of the
+        # clause of time: the name speaks, not the subject of that clause.
+        "When someone in the audience shouted, \u201cCruz,\u201d Beck joked, again using an "
+        "exaggerated Southern accent, \u201cAmen, brother!\u201d",
+        "Amen, brother!",
+        "Beck",
+    ),
 ]
 
 
