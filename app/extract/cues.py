@@ -349,6 +349,25 @@ def name_read_as_modal(tok: Token) -> bool:
     )
 
 
+def _same_paragraph_subject(subj: Token, verb: Token) -> Token:
+    """A subject the parse found in an earlier paragraph than its verb ("The Latest: Trump
+    delivers ... / 9:34 p.m. / Donald Trump has delivered", read as one sentence) is a parse
+    across the break: the name it holds in apposition inside the verb's paragraph is the
+    subject."""
+    if subj.i > verb.i:
+        return subj
+    doc = verb.doc
+    start = verb.i
+    while start > subj.i and "\n\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    if start == subj.i:
+        return subj
+    for tok in doc[start : verb.i]:
+        if tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok.head.i < start:
+            return tok
+    return subj
+
+
 def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> Token | None:
     """The token that names who speaks: the verb's subject, following the parse's detours.
 
@@ -390,10 +409,11 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
             # a noun): a name or a pronoun is the likelier speaker.
             # A person before anything else, the last one named ("said Army Capt. Ann Roe"
             # parsed with "Capt" as a second subject, "Rubio spokesman Alex Conant" with two).
-            return next(
+            found = next(
                 (c for c in reversed(subjects) if c.ent_type_ == "PERSON"),
                 next((c for c in subjects if _names_a_speaker(c)), subjects[0]),
             )
+            return _same_paragraph_subject(found, current)
         # "the move was made by Bratton and said": a coordinated verb shares the passive's
         # subject, not its agent.
         borrowed = current.i != verb.i and verb.dep_ == "conj"

@@ -201,6 +201,40 @@ def test_of_two_subjects_the_name_speaks() -> None:
     assert subject.text == "Trump"
 
 
+def test_a_subject_across_a_paragraph_break_gives_way_to_the_name_in_apposition() -> None:
+    # The parse of "The Latest: ... / 9:34 p.m. / Donald Trump has delivered" reads the
+    # paragraphs as one sentence with the headline's word as the subject and the name as
+    # its apposition.
+    from spacy.vocab import Vocab
+
+    from app.extract.cues import subject_of
+
+    doc = Doc(
+        Vocab(),
+        words=["The", "Latest", "\n\n", "Donald", "Trump", "has", "delivered", "a", "defense"],
+        spaces=[True, False, False, True, True, True, True, True, False],
+        heads=[1, 6, 1, 4, 1, 6, 6, 8, 6],
+        deps=["det", "nsubj", "dep", "compound", "appos", "aux", "ROOT", "det", "dobj"],
+        pos=["DET", "ADJ", "SPACE", "PROPN", "PROPN", "AUX", "VERB", "DET", "NOUN"],
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    subject = subject_of(doc[6])
+    assert subject is not None
+    assert subject.text == "Trump"
+    # Within one paragraph the parse's subject stands.
+    doc = Doc(
+        Vocab(),
+        words=["The", "envoy", ",", "Donald", "Trump", ",", "delivered", "a", "defense"],
+        heads=[1, 6, 1, 4, 1, 1, 6, 8, 6],
+        deps=["det", "nsubj", "punct", "compound", "appos", "punct", "ROOT", "det", "dobj"],
+        pos=["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "DET", "NOUN"],
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+    subject = subject_of(doc[6])
+    assert subject is not None
+    assert subject.text == "envoy"
+
+
 TAIL_AND_CONTEXT = [
     # text, quoted words, speaker
     (
