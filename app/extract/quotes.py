@@ -91,7 +91,11 @@ def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token |
         for _ in range(_MAX_CLIMB):
             if not para_start <= node.idx < para_end:
                 break
-            if ctx.quote_of[node.i] == -1 and is_quote_cue(node):
+            if (
+                ctx.quote_of[node.i] == -1
+                and is_quote_cue(node)
+                and not _subordinate_after(node, last)
+            ):
                 return node
             # "According to Trump, he is now "the worst thing ..."": the phrase attributes the
             # whole clause it hangs from, quotation included.
@@ -102,6 +106,22 @@ def _governing_cue(ctx: QuoteContext, qi: int, first: int, last: int) -> Token |
                 break
             node = node.head
     return None
+
+
+# Conjunctions that make a clause of time, cause or condition; "as" ("..., as Roe said")
+# also introduces the report itself.
+_SUBORDINATORS = frozenset(
+    ["after", "before", "when", "while", "because", "since", "if", "although", "though", "until"]
+)
+
+
+def _subordinate_after(verb: Token, last: int) -> bool:
+    """'"...," Trump said, after CNBC's Becky Quick said ...': a verb of saying after the
+    quotation in a clause of time or cause reports something else, though the parse may hang
+    the quoted words from it."""
+    return verb.i >= last and any(
+        c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children
+    )
 
 
 def _tail_report(

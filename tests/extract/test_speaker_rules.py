@@ -612,6 +612,14 @@ PARSE_DETOURS = [
         "Amen, brother!",
         "Beck",
     ),
+    (
+        # The quotation hung from the verb of a clause of time after it: that clause reports
+        # something else; the report right after the quotation is its own.
+        '"I never said that. I never said that," Trump said, after CNBC\'s Becky Quick said '
+        "the billionaire front-runner had once mocked Sen. Marco Rubio.",
+        "I never said that. I never said that,",
+        "Trump",
+    ),
 ]
 
 
