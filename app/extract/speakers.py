@@ -694,7 +694,14 @@ class SpeakerResolver:
         # The tagger finds a known surname that NER missed ("Trump responded"): count it as a
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:
-            if tok.pos_ not in ("PROPN", "NOUN") and not name_read_as_modal(tok):
+            # "Trump himself was delighted" read as the verb "trump": a verb is never a
+            # subject, so a capitalised one in that place is a name.
+            misread_verb = tok.pos_ == "VERB" and tok.dep_ in _SUBJECT_DEPS
+            if (
+                tok.pos_ not in ("PROPN", "NOUN")
+                and not misread_verb
+                and not name_read_as_modal(tok)
+            ):
                 continue
             if (
                 tok.i not in self._by_token

@@ -113,6 +113,16 @@ def test_hyphenated_name_with_lower_case_part_is_a_person(parse: Parse) -> None:
 SALIENCE = [
     # text, quoted words, speaker: who "he" or "she" means by discourse salience
     (
+        # "Trump himself was delighted", with the name read as the verb "trump": still the
+        # subject that takes the topic from the last speaker.
+        "Donald Trump hired Paul Manafort in March.\n\nManafort politely suggested that this "
+        "might be seen as condescending and cautioned against it. The tweet went out. Trump "
+        "himself was delighted by the resulting controversy. \u201cThe people who were offended "
+        "were people we wanted to offend,\u201d he later said.",
+        "The people who were offended were people we wanted to offend,",
+        "Donald Trump",
+    ),
+    (
         # The speaker stays the topic; a person named only in an object does not take over.
         "Carl Brenner noted that the vote had been close in 1980.\n\n"
         "The next one would be harder, he said, and could bring pressure from allies of "
