@@ -569,6 +569,20 @@ def _author_of_remark(noun: Token) -> Token | None:
     return subject_of(noun.head)
 
 
+def _apposed_to_its_complement(noun: Token) -> list[Token]:
+    """ "His former business partner at Lenox, Lawrence B. Cummings, called": a name the
+    parse hangs in apposition to the object of the role's preposition (a company, a place,
+    never a person) names the role itself."""
+    out = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ != "PERSON":
+                out += [c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    return out
+
+
 def _in_main_clause(tok: Token) -> bool:
     """The subject ``tok`` acts in its sentence's main clause, not in an adverbial or relative
     clause hung from it ("Ryan did not exude confidence when Tapper asked": Ryan's, not
@@ -911,7 +925,7 @@ class SpeakerResolver:
         # "the envoy, James Jeffrey," or "envoy James Jeffrey": the name hangs off the role noun.
         # A name before the noun modifies it: a "Clinton aide" or "Sanders supporters" are not
         # Clinton or Sanders.
-        for child in head.children:
+        for child in [*head.children, *_apposed_to_its_complement(head)]:
             if (
                 child.dep_ == "appos" or (child.dep_ == "compound" and child.i > head.i)
             ) and child.i in self._by_token:

@@ -630,6 +630,15 @@ PARSE_DETOURS = [
         "I never said that. I never said that,",
         "Trump",
     ),
+    (
+        # The name hung in apposition to the company the role is at, not to the role: it
+        # still names the one who speaks.
+        "He built one of his companies, Lenox Healthcare, into a large business. His former "
+        "partner at Lenox, Lawrence B. Cummings, called him a master at bolting together "
+        'business transactions. "He showed again and again an ability to put together deals."',
+        "He showed again and again an ability to put together deals.",
+        "Lawrence B. Cummings",
+    ),
 ]
 
 
