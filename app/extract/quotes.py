@@ -124,6 +124,17 @@ def _subordinate_after(verb: Token, last: int) -> bool:
     )
 
 
+def _introduces_with_colon(ctx: QuoteContext, cue: Token, hi: int) -> bool:
+    """'"...," Cruz said as the heckler yelled: "You suck!"': a verb with a subject of its
+    own, right before a colon that opens the quotation, introduces it."""
+    between = ctx.doc[cue.i + 1 : hi]
+    return (
+        any(t.text == ":" for t in between)
+        and all(t.text == ":" or t.is_quote or t.is_space for t in between)
+        and any(c.dep_ in ("nsubj", "nsubjpass") and ctx.outside(c) for c in cue.children)
+    )
+
+
 def _tail_report(
     ctx: QuoteContext, cue: Token | None, first: int, lo: int, hi: int, words: list[str]
 ) -> Token | None:
@@ -659,16 +670,20 @@ def _gerund_speaker(cue: Token) -> Token | None:
     return before if named else None
 
 
-def _nearer_gerund_cue(ctx: QuoteContext, cue: Token | None, lo: int, hi: int) -> Token | None:
+def _nearer_cue(ctx: QuoteContext, cue: Token | None, lo: int, hi: int) -> Token | None:
     """``The spot ends with footage of Trump saying, "..."``: a person's speaking participle
     right before the quote introduces it, even when the parse hangs the quote from an
-    earlier verb of the sentence ("ends", "concludes")."""
+    earlier verb of the sentence ("ends", "concludes"); so does a verb with a subject of its
+    own right before a colon that opens the quote ('"...," Cruz said as the heckler yelled:
+    "You suck!"')."""
     if cue is None or not lo <= cue.i < hi:
         return None
     near = _cue_in(ctx, lo, hi, nearest_last=True)
-    if near is None or near.i <= cue.i or _gerund_speaker(near) is None:
+    if near is None or near.i <= cue.i:
         return None
-    return near
+    if _gerund_speaker(near) is not None or _introduces_with_colon(ctx, near, hi):
+        return near
+    return None
 
 
 def _is_dash(tok: Token) -> bool:
@@ -850,7 +865,7 @@ def _find_quote_attributions(
         b_lo, b_hi = _before_zone(ctx, span, first, prev_end)
         a_lo, a_hi = _after_zone(ctx, span, last, next_start)
         cue = _governing_cue(ctx, qi, first, last)
-        cue = _nearer_gerund_cue(ctx, cue, b_lo, b_hi) or cue
+        cue = _nearer_cue(ctx, cue, b_lo, b_hi) or cue
         words = ctx.text[span.start : span.end].split()
         cue = _tail_report(ctx, cue, first, a_lo, a_hi, words) or cue
         if cue is not None and cue.i < b_hi and _introduced_by_name(ctx, cue, b_lo, b_hi):

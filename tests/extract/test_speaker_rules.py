@@ -639,6 +639,14 @@ PARSE_DETOURS = [
         "He showed again and again an ability to put together deals.",
         "Lawrence B. Cummings",
     ),
+    (
+        # The quotation hung from the verb before "as": the verb right before the colon that
+        # opens it, with a subject of its own, introduces it.
+        "\"Apparently there's a young man who's having some problems,\" Cruz said as the "
+        'heckler yelled: "You suck!"',
+        "You suck!",
+        "heckler",
+    ),
 ]
 
 
