@@ -432,6 +432,14 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
                 for grand in child.children:
                     if grand.dep_ == "nsubj" and ok(grand) and _names_a_speaker(grand):
                         return grand
+            # "Sanders, who sits at zero endorsements, said" parsed with the name as a second
+            # subject of the relative clause, taken for a clause the verb reports.
+            if child.i < current.i and child.dep_ in ("ccomp", "advcl"):
+                grands = [g for g in child.children if g.dep_ == "nsubj"]
+                if any(g.tag_ == "WP" for g in grands):
+                    for grand in grands:
+                        if grand.tag_ != "WP" and grand.text[:1].isupper() and ok(grand):
+                            return grand
         # "prompted Clinton to make a comment", "urged voters to say no": after a verb with
         # an object, an infinitive's subject is that object.
         controller = _object_controller(current)

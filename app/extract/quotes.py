@@ -406,7 +406,7 @@ def _fallback_subject(cue: Token) -> Token | None:
                 and not before.ent_type_
             )
         )
-        and cue.tag_ in ("VBD", "VBZ", "VBP")
+        and (cue.tag_ in ("VBD", "VBZ", "VBP") or _past_read_as_participle(cue))
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
     ):
         return before
@@ -459,6 +459,16 @@ def _fallback_subject(cue: Token) -> Token | None:
     ):
         return nxt
     return None
+
+
+def _past_read_as_participle(verb: Token) -> bool:
+    """ "And Skelly called Braynard ...": a participle heading its sentence with no auxiliary
+    is a past tense the tagger misread."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "ROOT"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _name_hung_on(cue: Token) -> Token | None:

@@ -709,13 +709,12 @@ class SpeakerResolver:
         # mention of that person, so pronouns can refer back to it.
         for tok in doc:
             # "Trump himself was delighted" read as the verb "trump": a verb is never a
-            # subject, so a capitalised one in that place is a name.
-            misread_verb = tok.pos_ == "VERB" and tok.dep_ in _SUBJECT_DEPS
-            if (
-                tok.pos_ not in ("PROPN", "NOUN")
-                and not misread_verb
-                and not name_read_as_modal(tok)
-            ):
+            # subject, so a capitalised one in that place is a name; so is a capitalised
+            # adverb or adjective inside a sentence ("And Skelly called Braynard").
+            misread = (tok.pos_ == "VERB" and tok.dep_ in _SUBJECT_DEPS) or (
+                tok.pos_ in ("ADV", "ADJ") and tok.is_title and not tok.is_sent_start
+            )
+            if tok.pos_ not in ("PROPN", "NOUN") and not misread and not name_read_as_modal(tok):
                 continue
             if (
                 tok.i not in self._by_token

@@ -647,6 +647,26 @@ PARSE_DETOURS = [
         "You suck!",
         "heckler",
     ),
+    (
+        # "Sanders, who sits ..., said" parsed with the name as a second subject of the
+        # relative clause: it is still the subject of "said".
+        "Hillary Clinton has the backing of senators, a body in which her chief rival Bernie "
+        "Sanders serves. Sanders, meanwhile, who sits at zero such endorsements, said that fact "
+        'speaks volumes about which of the two candidates is "prepared to take on the '
+        'establishment."',
+        "prepared to take on the establishment.",
+        "Bernie Sanders",
+    ),
+    (
+        # "And Skelly called" with the surname read as an adverb and the verb as a participle:
+        # still the article's Bill Skelly, and the subject.
+        "Bill Skelly worked with Matt Braynard.\n\nAnd Skelly called Braynard \u201ca real smart "
+        "guy. I\u2019d like to think having been in the RNC, like he was, he probably understands "
+        "at least the genesis of the data.\u201d",
+        "a real smart guy. I\u2019d like to think having been in the RNC, like he was, he probably "
+        "understands at least the genesis of the data.",
+        "Bill Skelly",
+    ),
 ]
 
 
