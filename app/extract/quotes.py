@@ -417,6 +417,9 @@ def _fallback_subject(cue: Token) -> Token | None:
     matrix = _finite_verb_before(cue)
     if matrix is not None:
         return subject_of(matrix)
+    opener = _sentence_opening_subject(cue)
+    if opener is not None:
+        return opener
     if not is_speech_verb(cue):
         return None
     # "told AFP": the object of a verb with an addressee is the listener.
@@ -459,6 +462,25 @@ def _fallback_subject(cue: Token) -> Token | None:
     ):
         return nxt
     return None
+
+
+def _sentence_opening_subject(cue: Token) -> Token | None:
+    """'Clinton supports "pay raises," opposes "pay freezes" and recalled the freeze: "..."':
+    quotations inside a sentence of coordinated verbs derail the parse, so that the last verb
+    reaches no subject; the name that opens the sentence as a subject is every verb's."""
+    if cue.dep_ != "conj":
+        return None
+    first = next((t for t in cue.sent if not (t.is_punct or t.is_space)), None)
+    while first is not None and first.dep_ == "compound" and first.head.i > first.i:
+        first = first.head
+    if (
+        first is None
+        or first.i >= cue.i
+        or first.dep_ not in ("nsubj", "nsubjpass")
+        or not (first.ent_type_ == "PERSON" or first.pos_ == "PROPN")
+    ):
+        return None
+    return first
 
 
 def _past_read_as_participle(verb: Token) -> bool:

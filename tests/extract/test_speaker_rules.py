@@ -667,6 +667,15 @@ PARSE_DETOURS = [
         "understands at least the genesis of the data.",
         "Bill Skelly",
     ),
+    (
+        # Quotations inside a run of coordinated verbs derail the parse: the name that opens
+        # the sentence is still the subject of the last verb.
+        'Hillary Clinton wrote to the union.\n\nClinton supports "appropriate pay raises," '
+        'opposes "across-the-board arbitrary pay freezes" and recalled the three-year freeze '
+        'on federal pay: "I saw how hard it was for employees."',
+        "I saw how hard it was for employees.",
+        "Hillary Clinton",
+    ),
 ]
 
 
