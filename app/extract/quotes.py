@@ -294,6 +294,9 @@ def _after_zone(ctx: QuoteContext, span: QuotedSpan, last: int, next_start: int)
         and lo < hi
         and doc[lo].is_sent_start
         and not _is_dash(doc[lo])
+        # '"...!" the presumptive nominee, Donald Trump, tweeted': a lower-case word never
+        # opens a sentence; the parse split it after the quote's own mark.
+        and not doc[lo].text[:1].islower()
     ):
         # The quote closed its own sentence; a capitalised sentence after it begins a new
         # statement unless it is the classic "He said." tail.

@@ -676,6 +676,16 @@ PARSE_DETOURS = [
         "I saw how hard it was for employees.",
         "Hillary Clinton",
     ),
+    (
+        # The parse ends the sentence at the quotation's own "!": the lower-case words after it
+        # still attribute it.
+        '"Is the governor going to finally admit the plan failed? If he does not he should '
+        'resign in disgrace!" the Democratic nominee for mayor, Ann Lowe, tweeted Sunday after '
+        "a long and bitter council meeting.",
+        "Is the governor going to finally admit the plan failed? If he does not he should "
+        "resign in disgrace!",
+        "Ann Lowe",
+    ),
 ]
 
 
