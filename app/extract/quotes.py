@@ -251,7 +251,14 @@ def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
         root = _introducing_verb(ctx, hi - 1)
         subj = subject_of(root, ctx.outside)
         if subj is not None and (
-            subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in ("he", "she", "they")
+            subj.ent_type_ in ("PERSON", "ORG")
+            or subj.lower_ in ("he", "she", "they")
+            # "Hoff's letter makes a libertarian-style case:": an owned document speaks for
+            # its owner.
+            or (
+                subj.lemma_.lower() in OWNED_NOUNS
+                and any(c.dep_ == "poss" and _names_someone(c) for c in subj.children)
+            )
         ):
             return subj
     return None

@@ -686,6 +686,14 @@ PARSE_DETOURS = [
         "resign in disgrace!",
         "Ann Lowe",
     ),
+    (
+        # A colon after a sentence whose subject is someone's document: its owner speaks.
+        "Rachel Hoff sits on the platform committee.\n\nHoff\u2019s letter makes a "
+        "libertarian-style case: \u201cFollowers of radical Islam hate everything we stand for "
+        "as Americans.\u201d",
+        "Followers of radical Islam hate everything we stand for as Americans.",
+        "Rachel Hoff",
+    ),
 ]
 
 
