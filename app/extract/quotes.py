@@ -178,9 +178,22 @@ def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token
     rng = range(hi - 1, lo - 1, -1) if nearest_last else range(lo, hi)
     for i in rng:
         tok = doc[i]
-        if ctx.quote_of[i] == -1 and is_quote_cue(tok):
+        if ctx.quote_of[i] == -1 and is_quote_cue(tok) and not _elliptical_passive(tok):
             return tok
     return None
+
+
+def _elliptical_passive(verb: Token) -> bool:
+    """ "... would be willing to serve if asked.": the one asked is not the one who speaks, and
+    the clause introduces no quotation."""
+    return (
+        verb.tag_ == "VBN"
+        # Not "as described by FBI Director James Comey": that names its source.
+        and any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children)
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in verb.children
+        )
+    )
 
 
 def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:

@@ -694,6 +694,16 @@ PARSE_DETOURS = [
         "Followers of radical Islam hate everything we stand for as Americans.",
         "Rachel Hoff",
     ),
+    (
+        # "if asked" names nobody who speaks: the quotation goes to the one the sentence is
+        # about.
+        "John Bolton spoke on Monday.\n\nBolton distanced himself from the NeverTrump "
+        "movement by saying he would be willing to bring his expertise to the Trump "
+        "Administration if asked.  \u201cI\u2019m going to support him, and support him "
+        "enthusiastically.\u201d",
+        "I\u2019m going to support him, and support him enthusiastically.",
+        "John Bolton",
+    ),
 ]
 
 
