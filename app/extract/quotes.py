@@ -722,7 +722,10 @@ def _gerund_speaker(cue: Token) -> Token | None:
     named = before.ent_type_ == "PERSON" or (
         before.pos_ == "PROPN" and before.ent_type_ in ("ORG", "")
     )
-    return before if named else None
+    # Not whom something is addressed to: "wrote a letter to Attorney General Loretta E.
+    # Lynch asking the Justice Department to investigate ...".
+    addressee = before.dep_ == "pobj" and before.head.lower_ == "to"
+    return before if named and not addressee else None
 
 
 def _nearer_cue(ctx: QuoteContext, cue: Token | None, lo: int, hi: int) -> Token | None:

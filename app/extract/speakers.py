@@ -278,6 +278,10 @@ def _name_words(ent: Span) -> tuple[list[Token], str]:
     while words and words[0].lower_ in HONORIFICS:
         gender = gender or HONORIFICS[words[0].lower_]
         words = words[1:]
+    title = _title_inside(words)
+    if title is not None:
+        gender = gender or HONORIFICS[words[title].lower_]
+        words = words[title + 1 :]
     # "a Donald Trump", "Entrusting Donald Trump", "Billionaire Donald Trump": a determiner, a
     # verb form or a common word opening the entity is no part of the name.
     while len(words) >= 2 and _not_a_name_word(words[0], words[1]):
@@ -357,7 +361,27 @@ def _named_like_a_person(ent: Span) -> bool:
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in words):
         return False
     first = words[0].lower_
-    return first in FIRST_NAME_GENDER or (first in HONORIFICS and first not in ("king", "queen"))
+    return (
+        first in FIRST_NAME_GENDER
+        or (first in HONORIFICS and first not in ("king", "queen"))
+        or _title_inside(words) is not None
+    )
+
+
+def _title_inside(words: Sequence[Token]) -> int | None:
+    """Where a title follows a place or body in front of a name: the "Mayor" of "Phoenix Mayor
+    Greg Stanton", the "Justice" of "Supreme Court Justice Antonin Scalia" (not a last word,
+    nor "King" or "Queen", which are names too)."""
+    return next(
+        (
+            k
+            for k in range(1, min(3, len(words) - 1))
+            if words[k].lower_ in HONORIFICS
+            and words[k].lower_ not in ("king", "queen")
+            and all(t.text[:1].isupper() for t in words[:k])
+        ),
+        None,
+    )
 
 
 def _people_by_apposition(doc: Doc, labelled: Mapping[int, str]) -> list[Span]:

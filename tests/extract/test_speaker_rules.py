@@ -704,6 +704,15 @@ PARSE_DETOURS = [
         "I\u2019m going to support him, and support him enthusiastically.",
         "John Bolton",
     ),
+    (
+        # The name right before "asking" is whom the letter is addressed to, not who asks;
+        # and "Phoenix Mayor Greg Stanton", tagged a work of art, is the person Greg Stanton.
+        'The day after the vote, Republican Gov. Doug Ducey called the long lines "unacceptable."'
+        " Phoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking "
+        'the Justice Department to investigate the "fiasco."',
+        "fiasco.",
+        "Greg Stanton",
+    ),
 ]
 
 
