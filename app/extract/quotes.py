@@ -1203,12 +1203,26 @@ def _governing_verb(ctx: QuoteContext, first: int, last: int) -> Token | None:
 
 
 def _is_person(tok: Token) -> bool:
-    """Someone who can speak: a name (the tagger calls some people ORG) or "he", "she"."""
+    """Someone who can speak: a name (the tagger calls some people ORG, and a surname it met
+    in a full name elsewhere in the article a place: "Valastro praised ...") or "he", "she"."""
     return (
         tok.ent_type_ in ("PERSON", "ORG")
         or (tok.pos_ == "PROPN" and not tok.ent_type_)
         or tok.lower_ in ("he", "she")
+        or (tok.pos_ == "PROPN" and tok.lower_ in _person_surnames(tok.doc))
     )
+
+
+_SURNAMES_KEY = "quotemap.person_surnames"
+
+
+def _person_surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the article's full person names, once per ``Doc``."""
+    found: frozenset[str] | None = doc.user_data.get(_SURNAMES_KEY)
+    if found is None:
+        found = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+        doc.user_data[_SURNAMES_KEY] = found
+    return found
 
 
 def _names_directly(ctx: QuoteContext, cue: Token | None, first: int, last: int) -> bool:

@@ -713,6 +713,17 @@ PARSE_DETOURS = [
         "fiasco.",
         "Greg Stanton",
     ),
+    (
+        # "Valastro", tagged a place where it stands alone, is the surname of the article's
+        # Buddy Valastro: the subject of the paragraph before an uncued quotation.
+        "Chris Christie campaigned with Buddy Valastro, star of the TLC reality show \u201cCake "
+        "Boss.\u201d\n\nValastro praised Christie\u2019s leadership in the aftermath of Hurricane "
+        "Sandy and his ability to get things done in a heavily Democratic state.\n\n\u201cWe "
+        "need someone who\u2019s going to cut through the bullcrap and bring people "
+        "together.\u201d",
+        "We need someone who\u2019s going to cut through the bullcrap and bring people together.",
+        "Buddy Valastro",
+    ),
 ]
 
 
