@@ -200,7 +200,17 @@ def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """``Smith: "..."``, ``Pollsters agree - Carl Bialik: "..."``: the name (or pronoun)
     right before a colon that introduces the quote."""
     doc = ctx.doc
-    if hi - 1 < lo or doc[hi - 1].text not in (":", "):"):
+    # A comma after a noun of saying introduces as a colon does ("Trump issued a statement,
+    # "Last night, our nation was attacked ..."").
+    introduced = hi - 1 >= lo and (
+        doc[hi - 1].text in (":", "):")
+        or (
+            doc[hi - 1].text == ","
+            and hi - 2 >= lo
+            and doc[hi - 2].lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+        )
+    )
+    if not introduced:
         return None
     end = hi - 2
     # "Rep. Ann Roe (R-S.C.):": past a parenthesis (the tokenizer may glue it to the colon).
@@ -247,7 +257,17 @@ def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """``Smith: "..."``: a name right before a colon that introduces the quote; else a
     person a few words further back, or the subject of the introducing sentence."""
     doc = ctx.doc
-    if hi - 1 < lo or doc[hi - 1].text not in (":", "):"):
+    # A comma after a noun of saying introduces as a colon does ("Trump issued a statement,
+    # "Last night, our nation was attacked ..."").
+    introduced = hi - 1 >= lo and (
+        doc[hi - 1].text in (":", "):")
+        or (
+            doc[hi - 1].text == ","
+            and hi - 2 >= lo
+            and doc[hi - 2].lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+        )
+    )
+    if not introduced:
         return None
     named = _colon_name(ctx, lo, hi)
     if named is not None:

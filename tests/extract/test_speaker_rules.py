@@ -724,6 +724,15 @@ PARSE_DETOURS = [
         "We need someone who\u2019s going to cut through the bullcrap and bring people together.",
         "Buddy Valastro",
     ),
+    (
+        # A comma after a noun of saying introduces the quotation as a colon would.
+        "Senator Ann Lowe spoke in Denver. Immediately after the vote, Lowe issued a statement, "
+        "\u201cLast night, our state was let down by its leaders. It was the worst vote in this "
+        "chamber since 2009.\u201d",
+        "Last night, our state was let down by its leaders. It was the worst vote in this "
+        "chamber since 2009.",
+        "Ann Lowe",
+    ),
 ]
 
 
