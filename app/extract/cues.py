@@ -457,6 +457,9 @@ def subject_of(verb: Token, outside: Callable[[Token], bool] | None = None) -> T
             current = current.head
             if current.dep_ == "prep":  # "as saying" hangs from "as", which hangs from "quoted"
                 current = current.head
+                # "he made a point of saying": through the object to the verb that has it.
+                if current.dep_ == "dobj" and current.pos_ == "NOUN":
+                    current = current.head
             continue
         # "issued a statement calling it ...": the participle modifies the statement, whose
         # verb has the subject.

@@ -733,6 +733,14 @@ PARSE_DETOURS = [
         "chamber since 2009.",
         "Ann Lowe",
     ),
+    (
+        # "made a point of saying": the participle's subject is that of the verb whose object
+        # the phrase is.
+        "Mayor Ann Lowe spoke on Sunday. And she made a point of saying the small library "
+        'where the meeting took place "was a place of courage and learning."',
+        "was a place of courage and learning.",
+        "Ann Lowe",
+    ),
 ]
 
 
