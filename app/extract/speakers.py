@@ -611,6 +611,8 @@ def _in_main_clause(tok: Token) -> bool:
     """The subject ``tok`` acts in its sentence's main clause, not in an adverbial or relative
     clause hung from it ("Ryan did not exude confidence when Tapper asked": Ryan's, not
     Tapper's)."""
+    if _opens_paragraph_misparsed(tok):
+        return True
     node = tok.head if tok.dep_ in _SUBJECT_DEPS else tok
     while node.dep_ in ("conj", "appos", "poss", "pobj", "prep", *_SUBJECT_DEPS) and (
         node.head.i != node.i
@@ -619,9 +621,29 @@ def _in_main_clause(tok: Token) -> bool:
     return node.dep_ == "ROOT"
 
 
+def _opens_paragraph_misparsed(tok: Token) -> bool:
+    """ "... they don't have a solution.\n\nHumphrey, for example, said ...": a name opening
+    a paragraph that the parse hangs from a word of the paragraph before (here as the object
+    of "have") is the subject of its own sentence."""
+    doc = tok.doc
+    # A subject keeps its own reading ("Trump, Sexton said, has created ...").
+    if tok.dep_ in _SUBJECT_DEPS:
+        return False
+    start = tok.i
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_:
+        if doc[start - 1].dep_ != "compound" and doc[start - 1].head.i != tok.i:
+            return False
+        start -= 1
+    if start == 0 or tok.head.i >= start:
+        return False
+    return any("\n" in t.text_with_ws for t in doc[tok.head.i : start])
+
+
 def _acts(tok: Token) -> bool:
     """The mention is the subject of a verb, directly or through a relative clause ("Hillary
     Clinton, who has called for higher taxes, ..."), outside another person's reported clause."""
+    if _opens_paragraph_misparsed(tok):
+        return True
     if tok.dep_ in _SUBJECT_DEPS:
         return not _embedded_clause(tok.head)
     # "Oz's dubious advice earned him ...": the possessor of a subject is its topic too.

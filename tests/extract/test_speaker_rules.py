@@ -113,6 +113,20 @@ def test_hyphenated_name_with_lower_case_part_is_a_person(parse: Parse) -> None:
 SALIENCE = [
     # text, quoted words, speaker: who "he" or "she" means by discourse salience
     (
+        # The name opening a paragraph, parsed as the object of the quotation's last verb in
+        # the paragraph before, is its own sentence's subject and takes the topic.
+        "Gordon Humphrey, a former senator, joined the effort in May.\n\n\u201cA lot of people "
+        "who are making noise don\u2019t have any answers,\u201d said Jonathan Barnett, a "
+        "committeeman from Arkansas. \u201cThey don\u2019t have a white knight. They say "
+        "there\u2019s a problem, but they don\u2019t have a solution.\u201d\n\nHumphrey, for "
+        "example, said he\u2019s hopeful that the effort results in John Kasich claiming the "
+        "nomination, even though many of the drivers of the push backed Cruz during the "
+        "primary.\n\n\u201cThe first thing, obviously, is to stop Trump on the first "
+        "ballot,\u201d he said.",
+        "The first thing, obviously, is to stop Trump on the first ballot,",
+        "Gordon Humphrey",
+    ),
+    (
         # "Trump himself was delighted", with the name read as the verb "trump": still the
         # subject that takes the topic from the last speaker.
         "Donald Trump hired Paul Manafort in March.\n\nManafort politely suggested that this "
