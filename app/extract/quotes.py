@@ -479,8 +479,10 @@ def _fallback_subject(cue: Token) -> Token | None:
     if cue.dep_ == "compound" and cue.head.pos_ == "PROPN":
         return cue.head
     for i in range(cue.i + 1, min(len(doc), cue.i + 4)):
-        if doc[i].is_quote:
-            break  # 'to counter "Hillary Clinton's rhetoric"': a name inside a quotation
+        if doc[i].is_quote or cue.lemma_.lower() in _TARGET_LEMMAS:
+            # 'to counter "Hillary Clinton's rhetoric"': a name inside a quotation; "accused
+            # Cruz": whom the verb is aimed at.
+            break
         if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B":
             j = i
             while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
@@ -527,11 +529,12 @@ def _sentence_opening_subject(cue: Token) -> Token | None:
 
 
 def _past_read_as_participle(verb: Token) -> bool:
-    """ "And Skelly called Braynard ...": a participle heading its sentence with no auxiliary
-    is a past tense the tagger misread."""
+    """ "And Skelly called Braynard ...": a participle heading its sentence with no auxiliary,
+    or one the parse makes a modifier of the name after it ("Trump accused Cruz, the senator
+    from Texas, of being ..."), is a past tense the tagger misread."""
     return (
         verb.tag_ == "VBN"
-        and verb.dep_ == "ROOT"
+        and (verb.dep_ == "ROOT" or (verb.dep_ == "amod" and verb.head.pos_ == "PROPN"))
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     )
 

@@ -755,6 +755,15 @@ PARSE_DETOURS = [
         "was a place of courage and learning.",
         "Ann Lowe",
     ),
+    (
+        # "Trump accused Cruz" with "accused" read as a modifier of "Cruz": the name before
+        # speaks; the one after is whom the words are aimed at.
+        "Kicking off the day at a town hall meeting in Salem, Trump accused Cruz, the senator "
+        'from Texas and winner of the Iowa caucuses, of being "politically correct" and "very '
+        'queasy" on the issue.',
+        "very queasy",
+        "Trump",
+    ),
 ]
 
 
