@@ -633,8 +633,9 @@ def _name_after(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
             j = i
             while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
                 j += 1
-            # "Obama's former strategist said": a possessor is not the speaker.
-            possessive = doc[j].dep_ == "poss" or (
+            # "Obama's former strategist said": a possessor is not the speaker; nor is the
+            # object of a preposition ('"kept us safe" on Twitter before claiming').
+            possessive = doc[j].dep_ in ("poss", "pobj") or (
                 j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "\u2019s")
             )
             after_verb = verb_at == i - 1 and not addressee_verb

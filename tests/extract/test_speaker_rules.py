@@ -764,6 +764,16 @@ PARSE_DETOURS = [
         "very queasy",
         "Trump",
     ),
+    (
+        # A name after the quotation as the object of a preposition ("on Twitter") is where
+        # the words were said, not who said them.
+        "After the Supreme court failed to reach a majority decision on President Barack "
+        "Obama\u2019s plan to defer deportation for millions on undocumented immigrants, Trump "
+        "said the SCOTUS\u2019 deadlock has \u201ckept us safe\u201d  on Twitter before claiming "
+        "that open borders are \u201ctearing American families apart.\u201d",
+        "kept us safe",
+        "Trump",
+    ),
 ]
 
 
