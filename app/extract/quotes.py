@@ -723,7 +723,8 @@ def _name_after_long_title(head: Token | None) -> Token | None:
         # "Vice President for news and talk Dave Roe": a title's own "for", "of" and "and".
         title_word = (
             tok.pos_ in ("PROPN", "NOUN", "ADJ")
-            or (tok.tag_ == "VBG" and tok.text.islower())
+            # "news and talk" with "talk" read as a bare verb, "marketing" as a participle.
+            or (tok.tag_ in ("VBG", "VB") and tok.text.islower())
             or (tok.lower_ in ("for", "of") and _title_cased(doc[i - 1]))
             or (tok.lower_ == "and" and i + 1 < len(doc) and doc[i + 1].ent_type_ != "PERSON")
         )

@@ -774,6 +774,13 @@ PARSE_DETOURS = [
         "kept us safe",
         "Trump",
     ),
+    (
+        # A long title whose "talk" the tagger reads as a verb still runs into the name.
+        "The program airs daily. Sirius XM Vice President for news and talk Dave Gorab called "
+        "the show \u201cthe conservative news show of record.\u201d",
+        "the conservative news show of record.",
+        "Dave Gorab",
+    ),
 ]
 
 
