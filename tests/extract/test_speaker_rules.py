@@ -781,6 +781,14 @@ PARSE_DETOURS = [
         "the conservative news show of record.",
         "Dave Gorab",
     ),
+    (
+        # The framing verb three prepositions above the quotation still frames it.
+        "Jeff Weaver spoke to reporters. Clinton's campaign suggested Sanders was being "
+        'hypocritical because he accepted "about $200,000" from Wall Street firms. Weaver '
+        'dismissed that suggestion as a sign of an opposing campaign in "disarray."',
+        "disarray.",
+        "Jeff Weaver",
+    ),
 ]
 
 
