@@ -196,13 +196,10 @@ def _elliptical_passive(verb: Token) -> bool:
     )
 
 
-def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
-    """``Smith: "..."``, ``Pollsters agree - Carl Bialik: "..."``: the name (or pronoun)
-    right before a colon that introduces the quote."""
-    doc = ctx.doc
-    # A comma after a noun of saying introduces as a colon does ("Trump issued a statement,
-    # "Last night, our nation was attacked ..."").
-    introduced = hi - 1 >= lo and (
+def _introduces(doc: Doc, lo: int, hi: int) -> bool:
+    """The words before the quotation end in a colon, or in a comma after a noun of saying,
+    which introduces as a colon does ("Trump issued a statement, "Last night, ..."")."""
+    return hi - 1 >= lo and (
         doc[hi - 1].text in (":", "):")
         or (
             doc[hi - 1].text == ","
@@ -210,7 +207,13 @@ def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
             and doc[hi - 2].lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
         )
     )
-    if not introduced:
+
+
+def _colon_name(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
+    """``Smith: "..."``, ``Pollsters agree - Carl Bialik: "..."``: the name (or pronoun)
+    right before a colon that introduces the quote."""
+    doc = ctx.doc
+    if not _introduces(doc, lo, hi):
         return None
     end = hi - 2
     # "Rep. Ann Roe (R-S.C.):": past a parenthesis (the tokenizer may glue it to the colon).
@@ -249,25 +252,17 @@ def _introduced_by_name(ctx: QuoteContext, cue: Token, lo: int, hi: int) -> bool
 
 
 def _addressed(tok: Token) -> bool:
-    """``delivered a blunt message to Trump: "..."``: a name after "to" hears the words."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "toward", "towards")
+    """``delivered a blunt message to Trump: "..."``: a name after "to" hears the words, and
+    one after "with" is who the speaker is set against ("contrasted the Republican candidate
+    with Clinton: "..."")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for", "toward", "towards", "with")
 
 
 def _colon_speaker(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     """``Smith: "..."``: a name right before a colon that introduces the quote; else a
     person a few words further back, or the subject of the introducing sentence."""
     doc = ctx.doc
-    # A comma after a noun of saying introduces as a colon does ("Trump issued a statement,
-    # "Last night, our nation was attacked ..."").
-    introduced = hi - 1 >= lo and (
-        doc[hi - 1].text in (":", "):")
-        or (
-            doc[hi - 1].text == ","
-            and hi - 2 >= lo
-            and doc[hi - 2].lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
-        )
-    )
-    if not introduced:
+    if not _introduces(doc, lo, hi):
         return None
     named = _colon_name(ctx, lo, hi)
     if named is not None:

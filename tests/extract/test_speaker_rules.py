@@ -789,6 +789,15 @@ PARSE_DETOURS = [
         "disarray.",
         "Jeff Weaver",
     ),
+    (
+        # The name after "with" before the colon is who the speaker is set against.
+        "Labor Secretary Thomas Perez spoke first. Perez hammered Trump, calling him a "
+        '"train wreck" and "outsourcer in chief," and contrasted the Republican candidate, whom '
+        'he described as "volatile," with Clinton: "What I have seen working with Secretary '
+        'Clinton is she is a steady hand."',
+        "What I have seen working with Secretary Clinton is she is a steady hand.",
+        "Thomas Perez",
+    ),
 ]
 
 
