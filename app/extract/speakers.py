@@ -31,6 +31,7 @@ organisations.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -347,6 +348,9 @@ def _common_word(head: Token) -> bool:
     if head.lemma_.lower() in ROLE_WORDS and head.ent_type_ != "ORG":
         return True  # "the Republican", "a Democrat": someone described by party
     return head.pos_ == "NOUN" and head.ent_iob_ in ("B", "") and head.ent_type_ != "ORG"
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _named_like_a_person(ent: Span) -> bool:
@@ -703,6 +707,11 @@ class SpeakerResolver:
         # Presidential Debates"): what "the commission" means.
         self._org_heads: dict[str, list[str]] = {}
         self._ents = doc.ents  # built anew on each access
+        # How often each one-word name is tagged a place: "Clarkston" is a city that the
+        # tagger once calls a person ("Clarkston became his home").
+        one_word = [e for e in self._ents if len(e) == 1]
+        places = Counter(e.text for e in one_word if e.label_ in _PLACE_LABELS)
+        named = Counter(e.text for e in one_word if e.label_ == _PERSON)
         for ent in self._ents:
             if ent.label_ == "ORG" and len(ent) > 1 and ent.root.text[:1].isupper():
                 name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
@@ -737,7 +746,12 @@ class SpeakerResolver:
         # "My mother has softened with age"): a "he" or "she" right after means them.
         self._newcomer_pos: list[int] = []
         self._newcomers: list[Token] = []
-        people = [e for e in self._ents if e.label_ == _PERSON or _named_like_a_person(e)]
+        people = [
+            e
+            for e in self._ents
+            if (e.label_ == _PERSON or _named_like_a_person(e))
+            and not (len(e) == 1 and places[e.text] > named[e.text])
+        ]
         labelled = {t.i: e.label_ for e in self._ents for t in e}
         people += _people_by_apposition(doc, labelled)
         starts = {e.start for e in people}
