@@ -995,8 +995,18 @@ def _find_quote_attributions(
                 head is None or (head.ent_type_ != "PERSON" and head.pos_ != "PRON")
             ):
                 head = after_name
-            # A cue inside someone else's reported speech: the outer speaker is credited.
-            head = _outer_speaker(ctx, cue) or head
+            # A cue inside someone else's reported speech: the outer speaker is credited; not
+            # a report right after the quotation with its own subject ('Comey cannot say that
+            # "from his perspective," Lewandowski added', which the parse hangs inside).
+            tail = (
+                head is not None
+                and last <= head.i < cue.i
+                and cue.i - last <= 6
+                and head.pos_ == "PROPN"
+                and _is_person(head)
+            )
+            if not tail:
+                head = _outer_speaker(ctx, cue) or head
             head = _matrix_speaker(ctx, cue, head) or head
             # A quote in a clause of time or manner with its own subject: that subject's words.
             owner = _clause_owner(ctx, first, last, cue)

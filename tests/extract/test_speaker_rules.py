@@ -798,6 +798,15 @@ PARSE_DETOURS = [
         "What I have seen working with Secretary Clinton is she is a steady hand.",
         "Thomas Perez",
     ),
+    (
+        # A report right after the quotation with its own named subject is that person's,
+        # though the parse hangs it inside the clause before ("Comey cannot say that").
+        "Corey Lewandowski spoke on CNN. Comey cannot say that \u201cfrom his perspective,\u201d "
+        "Lewandowski added, saying it should be \u201cup to the prosecutor to move forward or "
+        "not.\u201d",
+        "from his perspective,",
+        "Corey Lewandowski",
+    ),
 ]
 
 
