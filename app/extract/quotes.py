@@ -3,8 +3,9 @@
 Steps, all linear in the article: pair the quotation marks (``quote_marks``); find each quote's
 speech cue in the parse (the speech verb governing the quote, else one in the frame text right
 after or before it; a person's speaking participle right before the quote beats an earlier
-governing verb); keep quotes with a cue, continuations of a quote, and long quotes; drop short
-cue-less ones and titles, nicknames and markup (``scare_quotes``). A cue inside another
+governing verb); keep quotes with a cue, continuations of a quote, long quotes and short ones
+that are a sentence of their own ("Building it? Not negotiable."); drop other short cue-less
+ones and titles, nicknames and markup (``scare_quotes``). A cue inside another
 speaker's (or a document's) reported speech credits that outer speaker; a quote inside an
 adverbial clause with its own subject is that subject's, also when it has no cue of its own; a
 long quote without a cue takes the subject of its verb or of the sentence before it; a dash
@@ -1072,10 +1073,17 @@ def _find_quote_attributions(
             out.append(attribution)
             continue
         if attribution.head is None and attribution.inherit_from is None and cue is None:
-            if len(words) >= _MIN_UNCUED_WORDS:
-                # A long quotation is one even when the parse hides its speaker; the person
-                # acting on it or introduced just before it is the likely one.
+            if len(words) >= _MIN_UNCUED_WORDS or _stands_alone(ctx, span):
+                # A long quotation is one even when the parse hides its speaker, and so is a
+                # short one that is a sentence of its own ("Building it? Not negotiable."):
+                # the person acting on it or introduced just before it is the likely one.
                 attribution.head = _context_speaker(ctx, span, first, last)
+                if (
+                    len(words) < _MIN_UNCUED_WORDS
+                    and attribution.head is None
+                    and not (ctx.text[span.end + 1 : ctx.paragraph(span.start)[1]].strip())
+                ):
+                    continue  # a short paragraph in marks that nobody says: a sign-off line
             else:
                 continue  # a scare quote or a name: nobody is said to say it
         if (
@@ -1091,6 +1099,22 @@ def _find_quote_attributions(
             continue
         out.append(attribution)
     return out
+
+
+def _stands_alone(ctx: QuoteContext, span: QuotedSpan) -> bool:
+    """A quotation that is a sentence of its own: it opens its sentence (nothing before it in
+    the paragraph but a finished sentence) and ends in the sentence's mark or the comma that
+    hands over to an attribution ("Go back to Univision," Trump barked). A scare quote or a
+    title sits inside someone else's sentence."""
+    para_start = ctx.paragraph(span.start)[0]
+    before = ctx.text[para_start : span.start - 1].rstrip()
+    inner = ctx.text[span.start : span.end].rstrip()
+    # In single marks a paragraph alone is a section heading ('A healthy environment.').
+    return (
+        span.double
+        and (not before or before.endswith((".", "!", "?")))
+        and inner.endswith((".", "!", "?", ","))
+    )
 
 
 def _last_report_before(

@@ -168,12 +168,37 @@ SCARE = [
     'They watched "Casablanca" again on Sunday night.',
     "Tickets for \u201cThe Lion King\u201d sold out within hours.",
     'Rep. Robert "Bobby" Lee arrived early.',
+    # A section heading in single marks, and a sign-off line nobody says, are no quotations.
+    "The plant closed in May.\n\n'A really tough decision.'\n\nThe workers moved on.",
+    'The speech ended there.\n\n"Follow Ann Lowe on Twitter @annlowe."',
 ]
 
 
 @pytest.mark.parametrize("text", SCARE)
 def test_scare_quotes_and_titles_are_not_quotes(parse: Parse, text: str) -> None:
     assert [q for q in extract_quotes(parse(text)) if q.kind != "indirect"] == []
+
+
+STANDING_ALONE = [
+    # A short quotation that is a sentence of its own is a quotation, cue or none.
+    (
+        "Mayor Ann Lowe was quick to add that the talks do not include dropping the plan."
+        '\n\n"Building it? Not negotiable."\n\nThe council meets again on Friday.',
+        "Building it? Not negotiable.",
+    ),
+    (
+        "The anchor asked about the budget when Lowe shot back that he had not been called on."
+        '\n\n"Go back to your seat," Lowe barked as a guard walked over.',
+        "Go back to your seat,",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), STANDING_ALONE)
+def test_a_short_quotation_that_is_a_sentence_of_its_own(
+    parse: Parse, text: str, words: str
+) -> None:
+    assert words in by_text(extract_quotes(parse(text)))
 
 
 INDIRECT = [
