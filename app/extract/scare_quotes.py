@@ -57,13 +57,31 @@ def headline_end(text: str) -> int:
     end = text.find("\n")
     if end == -1 or end > _HEADLINE_MAX or text[:1] in "\"'\u201c\u2018":
         return 0
-    line = text[:end].rstrip().rstrip(".")
-    # Body prose gives itself away: several sentences, a comma before a closing mark
-    # ("...," she said) or a past-tense "said".
-    body_signs = (". ", "? ", "! ", ',"', ",\u201d", ",'", ",\u2019", " said")
-    if any(sign in line for sign in body_signs):
+    if not _headline_like(text[:end]):
         return 0
+    # "Ginsburg apologizes for Trump comments; / Justice vows to be 'more circumspect' ...":
+    # a title ending in a semicolon goes on into its deck on the next line.
+    deck_end = text.find("\n", end + 1)
+    if (
+        text[:end].rstrip().endswith(";")
+        and deck_end != -1
+        and deck_end - end <= _HEADLINE_MAX
+        and _headline_like(text[end + 1 : deck_end])
+    ):
+        return deck_end
     return end
+
+
+# "Dr. Ben Carson: ...": an abbreviated title before a name ends no sentence.
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Sgt|Jr|St)\. ")
+
+
+def _headline_like(line: str) -> bool:
+    """Body prose gives itself away: several sentences, a comma before a closing mark ("...,"
+    she said) or a past-tense "said"."""
+    line = _ABBREVIATION.sub(" ", line.rstrip().rstrip("."))
+    body_signs = (". ", "? ", "! ", ',"', ",\u201d", ",'", ",\u2019", " said")
+    return not any(sign in line for sign in body_signs)
 
 
 def after_possessive(text: str, span: QuotedSpan) -> bool:

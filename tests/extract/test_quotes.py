@@ -320,6 +320,10 @@ HEADLINES = [
     ('"We will win," Smith said.\n\nMore text.', 0),
     ("One sentence. Another one.\n\nBody.", 0),
     ("No paragraph break at all", 0),
+    # A title ending in a semicolon goes on into its deck on the next line.
+    ("Judge sorry for remarks; \nShe vows to be 'more careful' now.\n\nThe judge said.", 60),
+    # An abbreviated title before a name ends no sentence.
+    ("Dr. Ann Lowe: Plan 'Not Fit To Pass.'\n\nThe doctor spoke.", 37),
 ]
 
 
