@@ -363,7 +363,9 @@ def _attribution_sentence(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     doc = ctx.doc
     sent = doc[lo].sent
     root = sent.root
-    if not (lo <= root.i < hi) or root.i - lo > 20 or sent.end - root.i > 8:
+    # What follows the verb is only its circumstances (checked below), however long ('"...!"
+    # Rep. Glenn Thompson, R-Pa., said of the swirl of convention activities.').
+    if not (lo <= root.i < hi) or root.i - lo > 20 or sent.end - root.i > 14:
         return None
     # A plain verb of saying, active, with nothing of its own to report ("India has been hit by
     # protests" is no attribution).

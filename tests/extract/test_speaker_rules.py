@@ -807,6 +807,14 @@ PARSE_DETOURS = [
         "from his perspective,",
         "Corey Lewandowski",
     ),
+    (
+        # A sentence after the quotation that only attributes it, however long the verb's
+        # circumstances run.
+        'The museum opened its doors to some 40 events.\n\n"Perpetual motion!" Rep. Ann Lowe, '
+        "R-Pa., said of the swirl of the many convention activities this week.",
+        "Perpetual motion!",
+        "Ann Lowe",
+    ),
 ]
 
 
