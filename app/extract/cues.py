@@ -201,6 +201,12 @@ SPEECH_NOUNS = frozenset(
         "charge",
         "quip",
         "tweet",
+        "answer",
+        "response",
+        "reply",
+        "explanation",
+        "slogan",
+        "phrase",
     ]
 )
 

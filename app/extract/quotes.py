@@ -1244,6 +1244,17 @@ def _possessed_speech_noun(ctx: QuoteContext, first: int, last: int) -> Token | 
     comment that "..."``, ``Trump's claim of "..."``): a cue whose speaker is the possessor."""
     for node in _heads_above(ctx, first, last):
         if node.pos_ in ("VERB", "AUX"):
+            # "The Florida senator's answer was that "the most important institution ...":
+            # what a possessed remark is said to be is its owner's words.
+            if node.lemma_ == "be":
+                subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                if (
+                    subj is not None
+                    and subj.pos_ == "NOUN"
+                    and subj.lemma_.lower() in SPEECH_NOUNS
+                    and any(c.dep_ == "poss" and _names_someone(c) for c in subj.children)
+                ):
+                    return subj
             return None
         if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
             owner = next((c for c in node.children if c.dep_ == "poss"), None)

@@ -815,6 +815,14 @@ PARSE_DETOURS = [
         "Perpetual motion!",
         "Ann Lowe",
     ),
+    (
+        # What someone's remark is said to be is that person's words.
+        "Marco Rubio ran for the Senate in 2010 against Charlie Crist. Rubio\u2019s catch phrase "
+        "in that election against Crist was that Crist \u201cwould say or do anything to win an "
+        "election.\u201d",
+        "would say or do anything to win an election.",
+        "Marco Rubio",
+    ),
 ]
 
 
