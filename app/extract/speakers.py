@@ -611,6 +611,24 @@ def _apposed_to_its_complement(noun: Token) -> list[Token]:
     return out
 
 
+def _person_above(noun: Token) -> Token:
+    """``noun``, or when it names no one, the nearest noun above it that does (a name, a
+    role, a gendered word), through the phrase it sits in."""
+    node = noun
+    for _ in range(4):
+        if (
+            node.ent_type_ == _PERSON
+            or node.pos_ == "PROPN"
+            or node.lemma_.lower() in ROLE_WORDS
+            or node.lower_ in GENDERED_ROLES
+        ):
+            return node
+        if node.dep_ not in ("pobj", "prep", "amod", "acl") or node.head.i == node.i:
+            break
+        node = node.head
+    return noun
+
+
 def _in_main_clause(tok: Token) -> bool:
     """The subject ``tok`` acts in its sentence's main clause, not in an adverbial or relative
     clause hung from it ("Ryan did not exude confidence when Tapper asked": Ryan's, not
@@ -961,6 +979,10 @@ class SpeakerResolver:
         if low in ("who", "that", "which") and head.head.dep_ in ("relcl", "acl"):
             # "Smith, who said ...": the relative pronoun stands for the noun it modifies.
             head = head.head.head
+            # "said one Democrat familiar with the discussion, who added ...": a "who" the
+            # parse hangs from a thing stands for the person the phrase is about.
+            if low == "who":
+                head = _person_above(head)
             # "McConnell, now the majority leader, who said": the role is in apposition to
             # the person who speaks.
             if head.dep_ == "appos" and head.head.i in self._by_token:

@@ -823,6 +823,14 @@ PARSE_DETOURS = [
         "would say or do anything to win an election.",
         "Marco Rubio",
     ),
+    (
+        # "who" hung from a thing in the phrase stands for the person the phrase is about:
+        # an unnamed source, not "discussion".
+        '"It wasn\'t a convincing argument," said one Democrat familiar with the discussion, '
+        'who added that the White House seemed "rattled" by the rising opposition.',
+        "rattled",
+        "Democrat",
+    ),
 ]
 
 
