@@ -184,6 +184,35 @@ def _cue_in(ctx: QuoteContext, lo: int, hi: int, *, nearest_last: bool) -> Token
     return None
 
 
+def _dialogue_tag(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
+    """'"...," he surmised.', '"...," Trump barked.': a person and a bare verb right after the
+    quotation, ending the clause, attribute it whatever the verb (a list of verbs of saying is
+    never complete)."""
+    doc = ctx.doc
+    i = lo
+    if i >= hi:
+        return None
+    subj = doc[i]
+    if subj.lower_ in ("he", "she"):
+        i += 1
+    else:
+        while i < hi and doc[i].ent_type_ == "PERSON":
+            i += 1
+        if i == lo:
+            return None
+    if i >= hi or i + 1 > len(doc):
+        return None
+    verb = doc[i]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if (
+        verb.tag_ not in ("VBD", "VBZ")
+        or (after is not None and after.text not in (".", ",", "!", "?", ";"))
+        or not any(c.dep_ == "nsubj" and lo <= c.i < i for c in verb.children)
+    ):
+        return None
+    return verb
+
+
 def _elliptical_passive(verb: Token) -> bool:
     """ "... would be willing to serve if asked.": the one asked is not the one who speaks, and
     the clause introduces no quotation."""
@@ -965,7 +994,7 @@ def _find_quote_attributions(
             # say is a scare quote or a name (dropped below).
             cue = framing = _characterizing_verb(ctx, first, last)
         if cue is None:
-            cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False)
+            cue = _cue_in(ctx, a_lo, a_hi, nearest_last=False) or _dialogue_tag(ctx, a_lo, a_hi)
         if cue is None:
             cue = _cue_in(ctx, b_lo, b_hi, nearest_last=True)
             if cue is not None and _introduced_by_name(ctx, cue, b_lo, b_hi):

@@ -831,6 +831,15 @@ PARSE_DETOURS = [
         "rattled",
         "Democrat",
     ),
+    (
+        # "he surmised": a person and a bare verb right after the quotation attribute it,
+        # whatever the verb.
+        'At a rally in Dover, 14-year-old Ann Lowe hoisted a sign that read "20%!" Her father, '
+        "Brad, 39, worried that too many voters limit the news they read.\n\n"
+        '"People are afraid of wasting their votes," he surmised.',
+        "People are afraid of wasting their votes,",
+        "Brad",
+    ),
 ]
 
 
