@@ -196,7 +196,10 @@ def _dialogue_tag(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     if subj.lower_ in ("he", "she"):
         i += 1
     else:
-        while i < hi and doc[i].ent_type_ == "PERSON":
+        while i < hi and (
+            doc[i].ent_type_ == "PERSON"
+            or (doc[i].pos_ == "PROPN" and doc[i].lower_ in _person_surnames(doc))
+        ):
             i += 1
         if i == lo:
             return None

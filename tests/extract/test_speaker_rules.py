@@ -1446,3 +1446,21 @@ def test_a_one_word_name_the_article_mostly_tags_a_place_is_no_person(parse: Par
     ents.append(Span(doc, places[-1], places[-1] + 1, label="PERSON"))
     doc.ents = sorted(ents, key=lambda e: e.start)
     assert name(quote(doc, "The stereotyping is still strong here,")) == "Luay Sami"
+
+
+def test_a_surname_and_a_bare_verb_after_a_quotation_attribute_it(parse: Parse) -> None:
+    # "Oliver", which the tagger does not call a person here, is the surname of the
+    # article's John Oliver: "Oliver barked" is the quotation's attribution.
+    doc = parse(
+        "Even HBO comedian John Oliver, who hosts the popular weekly show \u201cLast Week "
+        "Tonight,\u201d appeared to lose his temper while addressing Trump\u2019s insensitive "
+        "response to the Khan family.\n\u201cOK, for a start, [Khizr Khan\u2019s] wife has "
+        "explained that she chose not to speak because she gets too upset, you asshole,\u201d "
+        "Oliver barked."
+    )
+    q = quote(
+        doc,
+        "OK, for a start, [Khizr Khan\u2019s] wife has explained that she chose not to speak "
+        "because she gets too upset, you asshole,",
+    )
+    assert (q.cue, name(q)) == ("barked", "John Oliver")
