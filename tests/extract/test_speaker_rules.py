@@ -225,38 +225,48 @@ def test_of_two_subjects_the_name_speaks() -> None:
     assert subject.text == "Trump"
 
 
-def test_a_subject_across_a_paragraph_break_gives_way_to_the_name_in_apposition() -> None:
-    # The parse of "The Latest: ... / 9:34 p.m. / Donald Trump has delivered" reads the
-    # paragraphs as one sentence with the headline's word as the subject and the name as
-    # its apposition.
+# Hand-built parses: (words, spaces, heads, deps, pos, the subject subject_of reads).
+HAND_PARSES = [
+    # "The Latest: ... / 9:34 p.m. / Donald Trump has delivered" read as one sentence with
+    # the headline's word as the subject and the name as its apposition: the name speaks.
+    (
+        ["The", "Latest", "\n\n", "Donald", "Trump", "has", "delivered", "a", "defense"],
+        [True, False, False, True, True, True, True, True, False],
+        [1, 6, 1, 4, 1, 6, 6, 8, 6],
+        ["det", "nsubj", "dep", "compound", "appos", "aux", "ROOT", "det", "dobj"],
+        ["DET", "ADJ", "SPACE", "PROPN", "PROPN", "AUX", "VERB", "DET", "NOUN"],
+        "Trump",
+    ),
+    # Within one paragraph the parse's subject stands.
+    (
+        ["The", "envoy", ",", "Donald", "Trump", ",", "delivered", "a", "defense"],
+        [True, False, True, True, False, True, True, True, False],
+        [1, 6, 1, 4, 1, 1, 6, 8, 6],
+        ["det", "nsubj", "punct", "compound", "appos", "punct", "ROOT", "det", "dobj"],
+        ["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "DET", "NOUN"],
+        "envoy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "spaces", "heads", "deps", "pos", "subject"), HAND_PARSES)
+def test_a_subject_across_a_paragraph_break_gives_way_to_the_name_in_apposition(
+    words: list[str],
+    spaces: list[bool],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    subject: str,
+) -> None:
     from spacy.vocab import Vocab
 
     from app.extract.cues import subject_of
 
-    doc = Doc(
-        Vocab(),
-        words=["The", "Latest", "\n\n", "Donald", "Trump", "has", "delivered", "a", "defense"],
-        spaces=[True, False, False, True, True, True, True, True, False],
-        heads=[1, 6, 1, 4, 1, 6, 6, 8, 6],
-        deps=["det", "nsubj", "dep", "compound", "appos", "aux", "ROOT", "det", "dobj"],
-        pos=["DET", "ADJ", "SPACE", "PROPN", "PROPN", "AUX", "VERB", "DET", "NOUN"],
-        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
-    )
-    subject = subject_of(doc[6])
-    assert subject is not None
-    assert subject.text == "Trump"
-    # Within one paragraph the parse's subject stands.
-    doc = Doc(
-        Vocab(),
-        words=["The", "envoy", ",", "Donald", "Trump", ",", "delivered", "a", "defense"],
-        heads=[1, 6, 1, 4, 1, 1, 6, 8, 6],
-        deps=["det", "nsubj", "punct", "compound", "appos", "punct", "ROOT", "det", "dobj"],
-        pos=["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "DET", "NOUN"],
-        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
-    )
-    subject = subject_of(doc[6])
-    assert subject is not None
-    assert subject.text == "envoy"
+    ents = ["B-PERSON" if w == "Donald" else "I-PERSON" if w == "Trump" else "O" for w in words]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, ents=ents)
+    found = subject_of(doc[deps.index("ROOT")])
+    assert found is not None
+    assert found.text == subject
 
 
 TAIL_AND_CONTEXT = [
