@@ -68,10 +68,13 @@ PLACES_GOLD := $(wildcard $(SHARED)/eval/places-gwn-trnews-dev.jsonl)
 # identity gold; the 840-article corpus ingested and its speaker directory described.
 IDENTITY_GOLD ?= $(wildcard $(SHARED)/eval/speaker-identity-polnear-dev.jsonl)
 CORPUS_GOLD ?= $(wildcard $(SHARED)/eval/quotes-polnear-train.jsonl)
-IDENTITY_FLOORS ?= --min-identity-bcubed-f1 0.91 --min-identity-accuracy 0.89 \
-	--max-identity-split 0.10
+IDENTITY_FLOORS ?= --min-identity-bcubed-f1 0.93 --min-identity-accuracy 0.91 \
+	--max-identity-split 0.06
 LOCAL_PLACES_GOLD := $(wildcard $(SHARED)/eval/places-lgl-dev.jsonl)
-QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.83 --min-quote-speaker-f1 0.81 \
+# Dev speaker accuracy is 0.829: the 4 dev spans that the identity gold marks "fixed" (PolNeAR
+# named the wrong source: a label's namer, a remark's owner) now go to the hand-checked
+# speaker, which the PolNeAR scorer counts wrong.
+QUOTE_FLOORS ?= --min-quote-f1 0.95 --min-speaker-accuracy 0.82 --min-quote-speaker-f1 0.80 \
 	--min-pronoun-accuracy 0.76 --min-speed-ratio 0.5
 PLACE_FLOORS ?= --min-place-f1 0.92 --min-place-accuracy 0.90
 LOCAL_PLACE_FLOORS ?= --min-local-place-f1 0.84 --min-local-place-accuracy 0.83

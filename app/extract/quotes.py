@@ -848,14 +848,25 @@ _ASPECT_LEMMAS = frozenset(["begin", "continue"])
 
 
 def _outer_speaker(ctx: QuoteContext, cue: Token) -> Token | None:
-    """The speaker whose reported speech contains the cue: ``Trump said Clinton once described
-    the deal as "the gold standard"``, ``Holm said in the letter that the ad "wrongfully"
-    suggests``. The words are the outer speaker's account, and news attribution credits them.
+    """The speaker whose reported speech contains the cue: ``Paula Grant said her rival once
+    described the plan as "a fantasy"``, ``Holm said in the letter that the ad "wrongfully"
+    suggests``. The words are the outer speaker's account, and news attribution credits them,
+    except a label a named person gave (below).
 
     Climbs from the cue through complements, modifiers and arguments (never a coordination: in
     ``she said ... and replied`` both verbs are hers) to a verb of saying in the same sentence
     and paragraph, outside any quotation, whose subject names someone.
     """
+    # "Trump said Clinton once described the deal as "the gold standard"": a label is the
+    # words of whoever named the thing so, however the naming is reported.
+    # ("called on members to ..." and "called for ..." name nothing.)
+    if cue.lemma_.lower() in NAMING_LEMMAS and not any(
+        c.dep_ in ("prt", "prep") and c.lower_ in ("on", "for") and c.i == cue.i + 1
+        for c in cue.children
+    ):
+        own = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if own is not None and own.pos_ == "PROPN" and _is_person(own):
+            return None
     sent_start = ctx.sent_start(cue)
     para_start, para_end = ctx.paragraph(cue.idx)
     # A cue in an adverbial clause with a speaker of its own ("while Cruz said that ...") is
@@ -986,6 +997,12 @@ def _find_quote_attributions(
             # verb before it, gives the words (found again below with the colon's name).
             cue = None
         framing = None  # a remark or a framing verb the quote is under: its owner speaks
+        content = _remark_content(ctx, first, last)
+        if content is not None:
+            # "Politifact ruled that Trump's statement about "thousands of shootings" is
+            # true": what a possessed remark is about is its owner's words, whatever verb the
+            # sentence reports them with.
+            cue = framing = content
         if cue is None:
             # "Trump stood by his comment that "Islam hates us," refusing to ...": words under
             # someone's remark are theirs, whatever verb of saying stands nearby.
@@ -1269,6 +1286,26 @@ def _heads_above(ctx: QuoteContext, first: int, last: int) -> Iterator[Token]:
         if node.head.i == node.i:
             return
         node = node.head
+
+
+def _remark_content(ctx: QuoteContext, first: int, last: int) -> Token | None:
+    """A possessed noun of saying whose content the quote is, through "about" or "of" ("Trump's
+    statement about "thousands of shootings"", "her claim of "..."")."""
+    below: Token | None = None
+    for node in _heads_above(ctx, first, last):
+        if node.pos_ in ("VERB", "AUX"):
+            return None
+        if (
+            node.pos_ == "NOUN"
+            and node.lemma_.lower() in SPEECH_NOUNS
+            and below is not None
+            and below.dep_ == "prep"
+            and below.lower_ in ("about", "of")
+        ):
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            return node if owner is not None and _names_someone(owner) else None
+        below = node
+    return None
 
 
 def _possessed_speech_noun(ctx: QuoteContext, first: int, last: int) -> Token | None:
