@@ -192,8 +192,7 @@ def _dialogue_tag(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
     i = lo
     if i >= hi:
         return None
-    subj = doc[i]
-    if subj.lower_ in ("he", "she"):
+    if doc[i].lower_ in ("he", "she"):
         i += 1
     else:
         while i < hi and (
@@ -203,7 +202,7 @@ def _dialogue_tag(ctx: QuoteContext, lo: int, hi: int) -> Token | None:
             i += 1
         if i == lo:
             return None
-    if i >= hi or i + 1 > len(doc):
+    if i >= hi:
         return None
     verb = doc[i]
     after = doc[i + 1] if i + 1 < len(doc) else None
@@ -779,8 +778,7 @@ def _gerund_speaker(cue: Token) -> Token | None:
     )
     # Not whom something is addressed to: "wrote a letter to Attorney General Loretta E.
     # Lynch asking the Justice Department to investigate ...".
-    addressee = before.dep_ == "pobj" and before.head.lower_ == "to"
-    return before if named and not addressee else None
+    return before if named and not _addressed(before) else None
 
 
 def _nearer_cue(ctx: QuoteContext, cue: Token | None, lo: int, hi: int) -> Token | None:
@@ -1288,6 +1286,16 @@ def _heads_above(ctx: QuoteContext, first: int, last: int) -> Iterator[Token]:
         node = node.head
 
 
+def _is_remark(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in SPEECH_NOUNS
+
+
+def _owned_remark(noun: Token) -> bool:
+    """The remark has a possessor that names someone ("Trump's statement", "his comment")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return owner is not None and _names_someone(owner)
+
+
 def _remark_content(ctx: QuoteContext, first: int, last: int) -> Token | None:
     """A possessed noun of saying whose content the quote is, through "about" or "of" ("Trump's
     statement about "thousands of shootings"", "her claim of "..."")."""
@@ -1296,14 +1304,12 @@ def _remark_content(ctx: QuoteContext, first: int, last: int) -> Token | None:
         if node.pos_ in ("VERB", "AUX"):
             return None
         if (
-            node.pos_ == "NOUN"
-            and node.lemma_.lower() in SPEECH_NOUNS
+            _is_remark(node)
             and below is not None
             and below.dep_ == "prep"
             and below.lower_ in ("about", "of")
         ):
-            owner = next((c for c in node.children if c.dep_ == "poss"), None)
-            return node if owner is not None and _names_someone(owner) else None
+            return node if _owned_remark(node) else None
         below = node
     return None
 
@@ -1317,17 +1323,11 @@ def _possessed_speech_noun(ctx: QuoteContext, first: int, last: int) -> Token | 
             # what a possessed remark is said to be is its owner's words.
             if node.lemma_ == "be":
                 subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-                if (
-                    subj is not None
-                    and subj.pos_ == "NOUN"
-                    and subj.lemma_.lower() in SPEECH_NOUNS
-                    and any(c.dep_ == "poss" and _names_someone(c) for c in subj.children)
-                ):
+                if subj is not None and _is_remark(subj) and _owned_remark(subj):
                     return subj
             return None
-        if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
-            owner = next((c for c in node.children if c.dep_ == "poss"), None)
-            return node if owner is not None and _names_someone(owner) else None
+        if _is_remark(node):
+            return node if _owned_remark(node) else None
     return None
 
 
@@ -1410,10 +1410,8 @@ def _characterizing_verb(ctx: QuoteContext, first: int, last: int) -> Token | No
         steps += node.pos_ != "ADP"
         if not para_start <= node.idx < para_end or ctx.quote_of[node.i] != -1:
             break
-        if node.lemma_.lower() in SPEECH_NOUNS and node.pos_ == "NOUN":
-            for child in node.children:
-                if child.dep_ == "poss" and _names_someone(child):
-                    return node
+        if _is_remark(node) and _owned_remark(node):
+            return node
         if node.dep_ == "prep" and node.lower_ in _FRAMING_PREPS:
             framed = True
         if node.pos_ == "VERB" and (framed or _evaluates(node)):
